@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { LogLevel } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { AppModule } from './app.module';
+import { DatabaseUnavailableFilter } from './common/database-unavailable.filter';
+import type { AppOptions } from './config/app-config.module';
+import { PROJECT_ROOT } from './database/database-options';
+
+/** Where the built frontend is served from. */
+export const FRONTEND_DIST = join(PROJECT_ROOT, 'frontend', 'dist');
+
+const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+
+/** Options of {@link createApp}. */
+export interface CreateAppOptions extends AppOptions {
+  /** Log levels; default from LOG_LEVEL. */
+  logLevel?: LogLevel;
+  /** Serve the built frontend (default true). */
+  serveFrontend?: boolean;
+}
+
+/**
+ * Builds the Nest application (API, sockets, frontend) without listening. Used by main.ts, the
+ * seed command and the tests, so all of them run the same app.
+ */
+export async function createApp(options: CreateAppOptions = {}): Promise<NestExpressApplication> {
+  const env = options.env ?? process.env;
+  const level = options.logLevel ?? ((env.LOG_LEVEL as LogLevel | undefined) ?? 'log');
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+    logger: LEVELS.slice(0, Math.max(1, LEVELS.indexOf(level) + 1)),
+    bodyParser: false,
+  });
+  // Up to 5,000 events per batch: allow bodies up to 16 MB; larger ones get 413.
+  app.useBodyParser('json', { limit: '16mb' });
+  app.useGlobalFilters(new DatabaseUnavailableFilter());
+  app.enableShutdownHooks();
+  if (options.serveFrontend !== false && existsSync(FRONTEND_DIST)) {
+    app.useStaticAssets(FRONTEND_DIST, { index: false, maxAge: '1h' });
+    const index = join(FRONTEND_DIST, 'index.html');
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io')) return next();
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(index);
+    });
+  }
+  return app;
+}

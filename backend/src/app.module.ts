@@ -1,0 +1,43 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AreasModule } from './areas/areas.module';
+import { CasesModule } from './cases/cases.module';
+import { AppConfigModule, type AppOptions } from './config/app-config.module';
+import { dataSourceOptions, parseDatabaseUrl } from './database/database-options';
+import { DepartmentsModule } from './departments/departments.module';
+import { HealthModule } from './health/health.module';
+import { IngestModule } from './ingest/ingest.module';
+import { LiveModule } from './live/live.module';
+import { SimulatorModule } from './simulator/simulator.module';
+import { StatsModule } from './stats/stats.module';
+
+/** The application. */
+@Module({})
+export class AppModule {
+  static forRoot(options: AppOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(options),
+        TypeOrmModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService) => ({
+            ...dataSourceOptions(parseDatabaseUrl(config.get<string>('DATABASE_URL'))),
+            autoLoadEntities: true,
+            retryAttempts: 10,
+            retryDelay: 2000,
+          }),
+        }),
+        AreasModule,
+        DepartmentsModule,
+        CasesModule,
+        LiveModule,
+        IngestModule,
+        StatsModule,
+        HealthModule,
+        SimulatorModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CaseEventEntity } from './case-event.entity';
+import { CaseStateEntity } from './case-state.entity';
+import { CaseStoreService } from './case-store.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([CaseEventEntity, CaseStateEntity])],
+  providers: [CaseStoreService],
+  exports: [CaseStoreService],
+})
+export class CasesModule {}

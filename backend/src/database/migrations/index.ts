@@ -1,0 +1,4 @@
+import { Init1763700000000 } from './1763700000000-Init';
+
+/** Every migration, in order. Listed explicitly (no path glob) so bundling and tests see the same set. */
+export const MIGRATIONS = [Init1763700000000];

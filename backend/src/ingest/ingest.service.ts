@@ -1,0 +1,62 @@
+import { BadRequestException, Inject, Injectable, PayloadTooLargeException } from '@nestjs/common';
+import type { IngestResult } from '@gridwall/shared';
+import { AreasService } from '../areas/areas.service';
+import { CaseStoreService, type PreparedEvent } from '../cases/case-store.service';
+import type { FoldContext } from '../cases/fold';
+import { Clock } from '../common/clock';
+import { DOMAIN_CONFIG } from '../config/app-config.module';
+import { timeLimitMs, type DomainConfig } from '../config/domain-config';
+import { DepartmentsService } from '../departments/departments.service';
+import { LiveService } from '../live/live.service';
+import { EventValidationError, canonicalJson, validateIngestBody } from './event-validation';
+
+/**
+ * Takes case events in: validates the whole request, stores it in one transaction, then feeds
+ * the committed case states to the live engine. The answer is given only after the commit.
+ */
+@Injectable()
+export class IngestService {
+  readonly foldContext: FoldContext;
+
+  constructor(
+    private readonly areas: AreasService,
+    private readonly departments: DepartmentsService,
+    private readonly store: CaseStoreService,
+    private readonly live: LiveService,
+    private readonly clock: Clock,
+    @Inject(DOMAIN_CONFIG) config: DomainConfig,
+  ) {
+    this.foldContext = {
+      timeLimitMs: (c) => timeLimitMs(config, c),
+      levelOf: (code) => this.areas.tree.levelOf(code),
+    };
+  }
+
+  /** Validates and stores an ingest body; see api.md §1. */
+  async ingest(body: unknown): Promise<IngestResult> {
+    const now = this.clock.now();
+    let events;
+    try {
+      events = validateIngestBody(body, {
+        hasArea: (c) => this.areas.tree.has(c),
+        hasDepartment: (c) => this.departments.has(c),
+        now,
+      });
+    } catch (err) {
+      if (err instanceof EventValidationError) {
+        if (err.statusCode === 413) throw new PayloadTooLargeException(err.message);
+        throw new BadRequestException(err.message);
+      }
+      throw err;
+    }
+    const batched = Array.isArray((body as { events?: unknown }).events);
+    const prepared: PreparedEvent[] = events.map((event, i) => ({
+      event,
+      canonical: canonicalJson(event),
+      path: batched ? `events[${i}]` : '',
+    }));
+    const result = await this.store.append(prepared, this.foldContext, now);
+    this.live.applyCommitted(result.states, result.inserted);
+    return { accepted: result.inserted.length, duplicates: result.duplicates };
+  }
+}

@@ -1,0 +1,319 @@
+import {
+  CATEGORIES,
+  FEED_LIMIT,
+  HOUR_MS,
+  PERIODS,
+  periodRange,
+  periodStart,
+  previousPeriodRange,
+  type Category,
+  type Period,
+} from '@gridwall/shared';
+import type { CaseState } from '../cases/case-model';
+import type { AreaTree } from '../areas/area-tree';
+import { MinHeap } from './min-heap';
+import { N, NN, NP, P, nextPhaseChange, periodVector, phaseAt, standingVector, type Phase } from './contribution';
+
+/** A case held in memory with the phase its contribution was applied at. */
+interface Entry {
+  s: CaseState;
+  phase: Phase;
+  /** Time of the pending phase-change re-evaluation, or null. */
+  scheduledAt: number | null;
+}
+
+/** Counters of one aggregation key: the scope's total and one per category. */
+interface CounterSet {
+  total: Float64Array;
+  byCategory: Map<Category, Float64Array>;
+}
+
+/** Raw counters of a scope for a period, as read by the views. */
+export interface RawFigures {
+  period: Float64Array;
+  standing: Float64Array;
+}
+
+/** Key prefix for department aggregates: departments are aggregated like area nodes. */
+export const DEPT_PREFIX = 'dept:';
+
+/** Trend granularities kept in memory: hours of today/yesterday, days of this/last year. */
+type TrendGrain = 'hour' | 'day';
+
+/**
+ * The live engine's state: every case that can still matter, and incrementally maintained
+ * counters per (aggregation key, period kind, period start) and per key for standing figures.
+ *
+ * Only the current and the previous period of each kind is kept (rankings compare the two);
+ * older buckets are dropped at rollover, and cases that can no longer change any kept figure
+ * are evicted. Clock-driven transitions (green → yellow → red) are applied by {@link tick}.
+ * Pure TypeScript with no I/O: the Nest service around it feeds it states and the clock.
+ */
+export class LiveState {
+  private readonly cases = new Map<string, Entry>();
+  private readonly periodBuckets = new Map<string, CounterSet>();
+  private readonly standingBuckets = new Map<string, CounterSet>();
+  private readonly trendBuckets = new Map<string, Float64Array>();
+  private readonly heap = new MinHeap();
+  private horizon = new Map<Period, number>();
+  private currentStart = new Map<Period, number>();
+  private trendHorizon: Record<TrendGrain, number> = { hour: 0, day: 0 };
+  private dirtyKeys = new Set<string>();
+  /** Open cases now yellow or red: the overdue lists read only these. */
+  private readonly alerting = new Set<string>();
+  private allDirty = false;
+
+  constructor(
+    private readonly areas: AreaTree,
+    private readonly nearDueFraction: number,
+    now: number,
+  ) {
+    this.setHorizons(now);
+  }
+
+  /** Number of cases held in memory. */
+  get caseCount(): number {
+    return this.cases.size;
+  }
+
+  /** Number of counter buckets held (for the memory bound checks). */
+  get bucketCount(): number {
+    return this.periodBuckets.size + this.standingBuckets.size + this.trendBuckets.size;
+  }
+
+  /** The state of a case held in memory. */
+  getCase(caseId: string): CaseState | undefined {
+    return this.cases.get(caseId)?.s;
+  }
+
+  /** Every case held in memory (read-only use). */
+  allCases(): IterableIterator<CaseState> {
+    const it = this.cases.values();
+    return (function* () {
+      for (const e of it) yield e.s;
+    })();
+  }
+
+  /** Aggregation keys a case counts under: its area node and every ancestor, and its department. */
+  keysOf(s: CaseState): string[] {
+    const node = s.gridCode ? this.areas.get(s.gridCode) : undefined;
+    const keys = node ? [...node.ancestors] : [];
+    if (s.departmentCode) keys.push(DEPT_PREFIX + s.departmentCode);
+    return keys;
+  }
+
+  /** Replaces a case's state (new events were folded into it) and updates every counter. */
+  upsert(s: CaseState, now: number): void {
+    const old = this.cases.get(s.caseId);
+    if (old) this.apply(old.s, old.phase, -1);
+    this.alerting.delete(s.caseId);
+    if (s.status === 'pending' || !this.isRelevant(s)) {
+      this.cases.delete(s.caseId);
+      return;
+    }
+    const phase = phaseAt(s, now, this.nearDueFraction);
+    const entry: Entry = { s, phase, scheduledAt: old?.scheduledAt ?? null };
+    this.cases.set(s.caseId, entry);
+    this.apply(s, phase, +1);
+    if (phase >= 2) this.alerting.add(s.caseId);
+    this.schedule(entry, now);
+  }
+
+  /**
+   * Advances the clock: applies every phase change due by `now` (cases turning yellow or red
+   * without a new event) and rolls periods over at midnight Asia/Shanghai.
+   */
+  tick(now: number): void {
+    if (PERIODS.some((p) => periodStart(p, now) !== this.currentStart.get(p))) this.rollover(now);
+    for (;;) {
+      const t = this.heap.peekTime();
+      if (t === undefined || t > now) break;
+      const { time, key } = this.heap.pop()!;
+      const entry = this.cases.get(key);
+      if (!entry || entry.scheduledAt !== time) continue;
+      entry.scheduledAt = null;
+      const phase = phaseAt(entry.s, now, this.nearDueFraction);
+      if (phase !== entry.phase) {
+        this.apply(entry.s, entry.phase, -1);
+        entry.phase = phase;
+        this.apply(entry.s, phase, +1);
+        if (phase >= 2) this.alerting.add(key);
+        else this.alerting.delete(key);
+      }
+      this.schedule(entry, now);
+    }
+  }
+
+  /** Period and standing counters of an aggregation key, optionally of one category. */
+  figures(key: string, period: Period, now: number, category?: Category): RawFigures {
+    const start = periodStart(period, now);
+    return this.figuresAt(key, period, start, category);
+  }
+
+  /** Period counters of the previous period (for rank changes), with today's standing counters. */
+  previousFigures(key: string, period: Period, now: number): RawFigures {
+    return this.figuresAt(key, period, previousPeriodRange(period, now).from);
+  }
+
+  private figuresAt(key: string, period: Period, start: number, category?: Category): RawFigures {
+    const pb = this.periodBuckets.get(`${key}|${period}|${start}`);
+    const sb = this.standingBuckets.get(key);
+    const pick = (set: CounterSet | undefined, n: number) =>
+      (set && (category ? set.byCategory.get(category) : set.total)) ?? new Float64Array(n);
+    return { period: pick(pb, NP), standing: pick(sb, NN) };
+  }
+
+  /** Reported/resolved counts per hour (`day` period) or per day, from the period start up to now. */
+  trend(key: string, period: Period, now: number): { grain: TrendGrain; buckets: { start: number; reported: number; resolved: number }[] } {
+    const grain: TrendGrain = period === 'day' ? 'hour' : 'day';
+    const { from, to } = periodRange(period, now);
+    const buckets: { start: number; reported: number; resolved: number }[] = [];
+    const end = Math.min(to, now + 1);
+    for (let t = from; t < end; ) {
+      const v = this.trendBuckets.get(`${key}|${grain}|${t}`);
+      buckets.push({ start: t, reported: v ? v[0] : 0, resolved: v ? v[1] : 0 });
+      t = grain === 'hour' ? t + HOUR_MS : periodRange('day', t).to;
+    }
+    return { grain, buckets };
+  }
+
+  /** Open cases in a scope (area code or department key) now yellow (2) or red (3), with their phase. */
+  alertingIn(key: string): { s: CaseState; phase: Phase }[] {
+    const out: { s: CaseState; phase: Phase }[] = [];
+    for (const id of this.alerting) {
+      const e = this.cases.get(id)!;
+      if (this.keysOf(e.s).includes(key)) out.push({ s: e.s, phase: e.phase });
+    }
+    return out;
+  }
+
+  /** Keys whose figures changed since the last call, or 'all' after a rollover. */
+  takeDirty(): Set<string> | 'all' {
+    if (this.allDirty) {
+      this.allDirty = false;
+      this.dirtyKeys = new Set();
+      return 'all';
+    }
+    const d = this.dirtyKeys;
+    this.dirtyKeys = new Set();
+    return d;
+  }
+
+  private isRelevant(s: CaseState): boolean {
+    if (s.status === 'reported' || s.status === 'open') return true;
+    // Kept while any kept bucket holds part of it: its report or its resolution.
+    const h = Math.min(this.horizon.get('year')!, this.trendHorizon.day);
+    return (s.reportedAt !== null && s.reportedAt >= h) || (s.resolvedAt !== null && s.resolvedAt >= h);
+  }
+
+  private schedule(entry: Entry, now: number): void {
+    const next = nextPhaseChange(entry.s, now, this.nearDueFraction);
+    if (next === null) return;
+    if (entry.scheduledAt !== null && entry.scheduledAt <= next && entry.scheduledAt > now) return;
+    entry.scheduledAt = next;
+    this.heap.push(next, entry.s.caseId);
+  }
+
+  private apply(s: CaseState, phase: Phase, sign: 1 | -1): void {
+    const pv = periodVector(s, phase);
+    if (!pv) return;
+    const sv = standingVector(s, phase);
+    const keys = this.keysOf(s);
+    const cat = s.category!;
+    for (const key of keys) {
+      this.dirtyKeys.add(key);
+      for (const period of PERIODS) {
+        const start = periodStart(period, s.reportedAt!);
+        if (start < this.horizon.get(period)!) continue;
+        addTo(this.counterSet(this.periodBuckets, `${key}|${period}|${start}`, NP), cat, pv, sign);
+      }
+      if (sv) addTo(this.counterSet(this.standingBuckets, key, NN), cat, sv, sign);
+      this.addTrend(key, s.reportedAt!, 0, sign);
+      if (pv[P.resolved] === 1) this.addTrend(key, s.resolvedAt!, 1, sign);
+    }
+    if (sv) this.cleanStanding(keys);
+  }
+
+  private addTrend(key: string, t: number, index: 0 | 1, sign: 1 | -1): void {
+    const hour = t - ((t - periodStart('day', t)) % HOUR_MS);
+    const day = periodStart('day', t);
+    for (const [grain, start] of [
+      ['hour', hour],
+      ['day', day],
+    ] as const) {
+      if (start < this.trendHorizon[grain]) continue;
+      const k = `${key}|${grain}|${start}`;
+      let v = this.trendBuckets.get(k);
+      if (!v) {
+        v = new Float64Array(2);
+        this.trendBuckets.set(k, v);
+      }
+      v[index] += sign;
+      if (v[0] === 0 && v[1] === 0) this.trendBuckets.delete(k);
+    }
+  }
+
+  private counterSet(map: Map<string, CounterSet>, key: string, n: number): CounterSet {
+    let set = map.get(key);
+    if (!set) {
+      set = { total: new Float64Array(n), byCategory: new Map() };
+      map.set(key, set);
+    }
+    return set;
+  }
+
+  private cleanStanding(keys: string[]): void {
+    for (const key of keys) {
+      const set = this.standingBuckets.get(key);
+      if (set && set.total.every((x) => x === 0)) this.standingBuckets.delete(key);
+    }
+  }
+
+  private setHorizons(now: number): void {
+    for (const p of PERIODS) {
+      this.currentStart.set(p, periodStart(p, now));
+      this.horizon.set(p, previousPeriodRange(p, now).from);
+    }
+    this.trendHorizon = {
+      hour: previousPeriodRange('day', now).from,
+      day: previousPeriodRange('year', now).from,
+    };
+  }
+
+  private rollover(now: number): void {
+    this.setHorizons(now);
+    for (const key of this.periodBuckets.keys()) {
+      const [, period, start] = key.split('|');
+      if (Number(start) < this.horizon.get(period as Period)!) this.periodBuckets.delete(key);
+    }
+    for (const key of this.trendBuckets.keys()) {
+      const [, grain, start] = key.split('|');
+      if (Number(start) < this.trendHorizon[grain as TrendGrain]) this.trendBuckets.delete(key);
+    }
+    for (const [id, e] of this.cases) {
+      if (!this.isRelevant(e.s)) this.cases.delete(id);
+    }
+    this.allDirty = true;
+  }
+}
+
+function addTo(set: CounterSet, category: Category, v: Float64Array, sign: 1 | -1): void {
+  let c = set.byCategory.get(category);
+  if (!c) {
+    c = new Float64Array(v.length);
+    set.byCategory.set(category, c);
+  }
+  for (let i = 0; i < v.length; i++) {
+    if (v[i] !== 0) {
+      set.total[i] += sign * v[i];
+      c[i] += sign * v[i];
+    }
+  }
+}
+
+/** Categories in display order (re-exported for the views). */
+export const CATEGORY_ORDER = CATEGORIES;
+/** Feed length kept per scope (re-exported for the views). */
+export const FEED_SIZE = FEED_LIMIT;
+/** Index helpers re-exported for the views. */
+export { N, P };

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AreasModule } from '../areas/areas.module';
+import { CasesModule } from '../cases/cases.module';
+import { DepartmentsModule } from '../departments/departments.module';
+import { LiveGateway } from './live.gateway';
+import { LiveService } from './live.service';
+
+@Module({
+  imports: [AreasModule, DepartmentsModule, CasesModule],
+  providers: [LiveService, LiveGateway],
+  exports: [LiveService],
+})
+export class LiveModule {}

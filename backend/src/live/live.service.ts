@@ -1,0 +1,304 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  FEED_LIMIT,
+  HOUR_MS,
+  OVERDUE_LIMIT,
+  toCityIso,
+  type FeedItem,
+  type OverdueItem,
+  type OverdueView,
+  type Patch,
+  type Period,
+  type ServerToClientEvents,
+  type Snapshot,
+  type StatsView,
+  type TrendView,
+} from '@gridwall/shared';
+import { AreasService } from '../areas/areas.service';
+import type { CaseState, NormalizedEvent } from '../cases/case-model';
+import { CaseStoreService } from '../cases/case-store.service';
+import { Clock } from '../common/clock';
+import { DOMAIN_CONFIG } from '../config/app-config.module';
+import type { DomainConfig } from '../config/domain-config';
+import { DepartmentsService } from '../departments/departments.service';
+import { LiveState } from './live-state';
+import { categoryViews, statsView } from './views';
+
+/** Sends one typed server event to a room. Implemented by the gateway. */
+export type Broadcast = <E extends keyof ServerToClientEvents>(
+  event: E,
+  room: string,
+  payload: Parameters<ServerToClientEvents[E]>[0],
+) => void;
+
+/** The parts of a snapshot that patches carry when they change. */
+type PartName = 'stats' | 'categories' | 'trend' | 'overdue';
+
+interface Room {
+  scope: string;
+  period: Period;
+  seq: number;
+  /** JSON of each part as last sent (stats without asOf). */
+  last: Map<PartName, string>;
+  /** Feed sequence number last sent to the room. */
+  feedSeq: number;
+  lastSentAt: number;
+}
+
+interface FeedEntry {
+  seq: number;
+  keys: string[];
+  item: FeedItem;
+}
+
+/** Most feed items kept in memory, all scopes together. */
+const FEED_RING = 2000;
+/** Events older than this do not make the public feed (backfills, very late arrivals). */
+const FEED_MAX_AGE_MS = 24 * HOUR_MS;
+/** Patch cadence: at most 4 per second per room. */
+export const FLUSH_INTERVAL_MS = 250;
+/** A room with no change still gets a patch this often, so screens can tell "quiet" from "stale". */
+export const HEARTBEAT_MS = 10_000;
+
+/** Room id of a (scope, period) subscription. */
+export function roomId(scope: string, period: Period): string {
+  return `${scope}|${period}`;
+}
+
+/**
+ * The live engine service: rebuilds {@link LiveState} from the database at boot, applies
+ * committed case states, runs the clock, and turns changes into coalesced room patches.
+ */
+@Injectable()
+export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(LiveService.name);
+  private stateValue: LiveState | undefined;
+  private readonly rooms = new Map<string, Room>();
+  private feed: FeedEntry[] = [];
+  private feedSeq = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private broadcast: Broadcast | undefined;
+  /** Duration of the last rebuild, ms. */
+  rebuildMs = 0;
+
+  constructor(
+    private readonly areas: AreasService,
+    private readonly departments: DepartmentsService,
+    private readonly store: CaseStoreService,
+    private readonly clock: Clock,
+    @Inject(DOMAIN_CONFIG) private readonly config: DomainConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.rebuild();
+    this.timer = setInterval(() => this.flush(), FLUSH_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** The engine state. */
+  get state(): LiveState {
+    if (!this.stateValue) throw new Error('live state not built yet');
+    return this.stateValue;
+  }
+
+  /** Rebuilds the live state from the stored case states. */
+  async rebuild(): Promise<void> {
+    const started = Date.now();
+    const now = this.clock.now();
+    const state = new LiveState(this.areas.tree, this.config.nearDueFraction, now);
+    const total = await this.store.forEachState((page) => {
+      for (const s of page) state.upsert(s, now);
+    });
+    state.takeDirty();
+    this.stateValue = state;
+    this.rebuildMs = Date.now() - started;
+    this.logger.log(`live state rebuilt from ${total} cases (${state.caseCount} held) in ${this.rebuildMs} ms`);
+  }
+
+  /** Called by the gateway once the socket server exists. */
+  setBroadcast(broadcast: Broadcast): void {
+    this.broadcast = broadcast;
+  }
+
+  /** Applies case states that were just committed, with the events that changed them. */
+  applyCommitted(states: readonly CaseState[], events: readonly NormalizedEvent[]): void {
+    const now = this.clock.now();
+    const state = this.state;
+    state.tick(now);
+    for (const s of states) state.upsert(s, now);
+    const byId = new Map(states.map((s) => [s.caseId, s]));
+    for (const e of events) {
+      const s = byId.get(e.caseId);
+      if (!s || s.status === 'pending' || e.at < now - FEED_MAX_AGE_MS) continue;
+      this.pushFeed(s, e);
+    }
+  }
+
+  private pushFeed(s: CaseState, e: NormalizedEvent): void {
+    const node = this.areas.tree.get(s.gridCode!)!;
+    const district = this.areas.tree.ancestorAt(node.code, 'district');
+    this.feed.push({
+      seq: ++this.feedSeq,
+      keys: node.ancestors,
+      item: {
+        eventId: e.eventId,
+        caseId: s.caseId,
+        category: s.category!,
+        areaName: node.name,
+        districtName: district?.name ?? '',
+        title: s.title!,
+        status: s.status,
+        eventType: e.type,
+        at: toCityIso(e.at),
+      },
+    });
+    if (this.feed.length > FEED_RING * 1.25) this.feed = this.feed.slice(-FEED_RING);
+  }
+
+  /** Feed items of a scope newer than `afterSeq`, newest first, at most {@link FEED_LIMIT}. */
+  private feedFor(scope: string, afterSeq = 0): FeedItem[] {
+    const out: FeedItem[] = [];
+    for (let i = this.feed.length - 1; i >= 0 && out.length < FEED_LIMIT; i--) {
+      const f = this.feed[i];
+      if (f.seq <= afterSeq) break;
+      if (f.keys.includes(scope)) out.push(f.item);
+    }
+    return out;
+  }
+
+  /** GET /api/stats. */
+  stats(scope: string, period: Period): StatsView {
+    const node = this.areas.require(scope);
+    return statsView(this.state, node, period, this.clock.now());
+  }
+
+  /** The trend of a scope for a period. */
+  trend(scope: string, period: Period): TrendView {
+    const now = this.clock.now();
+    const t = this.state.trend(scope, period, now);
+    return {
+      granularity: t.grain,
+      buckets: t.buckets.map((b) => ({ start: toCityIso(b.start), reported: b.reported, resolved: b.resolved })),
+    };
+  }
+
+  /** Red and yellow open cases of a scope, most overdue first, bounded, with totals. */
+  overdue(scope: string, limit = OVERDUE_LIMIT, only?: 'red' | 'yellow'): OverdueView {
+    const now = this.clock.now();
+    const tree = this.areas.tree;
+    const cases = this.state.alertingIn(scope);
+    const totalRed = cases.filter((c) => c.phase === 3).length;
+    const totalYellow = cases.length - totalRed;
+    const chosen = cases
+      .filter((c) => !only || (only === 'red' ? c.phase === 3 : c.phase === 2))
+      .sort((a, b) => a.s.deadline! - b.s.deadline! || (a.s.caseId < b.s.caseId ? -1 : 1))
+      .slice(0, limit);
+    const items: OverdueItem[] = chosen.map(({ s, phase }) => {
+      const node = tree.get(s.gridCode!)!;
+      const path = node.ancestors
+        .slice(0, -1)
+        .reverse()
+        .map((code) => ({ code, name: tree.get(code)!.name }));
+      const dept = s.departmentCode ? this.departments.get(s.departmentCode) : undefined;
+      return {
+        caseId: s.caseId,
+        title: s.title!,
+        category: s.category!,
+        areaPath: path,
+        handler: { level: s.handlerLevel!, departmentCode: s.departmentCode, departmentName: dept?.name ?? null },
+        deadline: toCityIso(s.deadline!),
+        overdueHours: Math.round(((now - s.deadline!) / HOUR_MS) * 10) / 10,
+        state: phase === 3 ? 'red' : 'yellow',
+      };
+    });
+    return { totalRed, totalYellow, items };
+  }
+
+  private parts(scope: string, period: Period): Pick<Snapshot, PartName> {
+    return {
+      stats: this.stats(scope, period),
+      categories: categoryViews(this.state, scope, period, this.clock.now()),
+      trend: this.trend(scope, period),
+      overdue: this.overdue(scope),
+    };
+  }
+
+  /** The full snapshot of a room, registering the room if new. */
+  snapshot(scope: string, period: Period): Snapshot {
+    this.areas.require(scope);
+    const id = roomId(scope, period);
+    let room = this.rooms.get(id);
+    const parts = this.parts(scope, period);
+    if (!room) {
+      room = { scope, period, seq: 0, last: new Map(), feedSeq: this.feedSeq, lastSentAt: this.clock.now() };
+      this.rooms.set(id, room);
+      for (const [name, value] of Object.entries(parts) as [PartName, unknown][]) room.last.set(name, partJson(name, value));
+    }
+    return { seq: room.seq, scope, period, ...parts, rankings: null, feed: this.feedFor(scope) };
+  }
+
+  /** Forgets the rooms that have no subscriber left. */
+  pruneRooms(hasMembers: (id: string) => boolean): void {
+    for (const id of this.rooms.keys()) if (!hasMembers(id)) this.rooms.delete(id);
+  }
+
+  /** Number of rooms with subscribers. */
+  get roomCount(): number {
+    return this.rooms.size;
+  }
+
+  /**
+   * Runs the clock and sends each room the parts that changed since its last patch (at most
+   * once per {@link FLUSH_INTERVAL_MS}), or a heartbeat after {@link HEARTBEAT_MS} of quiet.
+   */
+  flush(): void {
+    if (!this.stateValue) return;
+    const now = this.clock.now();
+    this.state.tick(now);
+    const dirty = this.state.takeDirty();
+    for (const [id, room] of this.rooms) {
+      const feed = this.feedFor(room.scope, room.feedSeq);
+      const touched = dirty === 'all' || dirty.has(room.scope);
+      const heartbeat = now - room.lastSentAt >= HEARTBEAT_MS;
+      if (!touched && feed.length === 0 && !heartbeat) continue;
+      const patch: Patch = { seq: room.seq + 1, scope: room.scope, period: room.period };
+      let changed = false;
+      if (touched || heartbeat) {
+        const parts = this.parts(room.scope, room.period);
+        for (const [name, value] of Object.entries(parts) as [PartName, unknown][]) {
+          const json = partJson(name, value);
+          if (room.last.get(name) !== json) {
+            room.last.set(name, json);
+            (patch as unknown as Record<string, unknown>)[name] = value;
+            changed = true;
+          }
+        }
+        if (heartbeat && !changed) {
+          patch.stats = parts.stats;
+          changed = true;
+        }
+      }
+      if (feed.length > 0) {
+        patch.feed = feed;
+        room.feedSeq = this.feedSeq;
+        changed = true;
+      }
+      if (!changed) continue;
+      room.seq += 1;
+      room.lastSentAt = now;
+      this.broadcast?.('patch', id, patch);
+    }
+  }
+}
+
+function partJson(name: PartName, value: unknown): string {
+  if (name === 'stats') {
+    const { asOf: _asOf, ...rest } = value as StatsView;
+    return JSON.stringify(rest);
+  }
+  return JSON.stringify(value);
+}

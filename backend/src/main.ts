@@ -1,0 +1,30 @@
+import { Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { createApp } from './app.factory';
+import { DEMO_INGEST_KEY } from './config/env';
+import { SimulatorService } from './simulator/simulator.service';
+
+async function main(): Promise<void> {
+  const app = await createApp();
+  const config = app.get(ConfigService);
+  const port = config.get<number>('PORT')!;
+  const host = config.get<string>('HOST')!;
+  await app.listen(port, host);
+  const logger = new Logger('Main');
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  logger.log(`网格化管理指挥大屏 ready: http://${shown}:${port}/`);
+  if (config.get('DEMO')) {
+    logger.log(`demo mode: ingest key "${DEMO_INGEST_KEY}", simulator ${config.get('SIMULATOR')}`);
+  }
+  const simulator = app.get(SimulatorService);
+  if (simulator.enabled) {
+    simulator.start(`http://127.0.0.1:${port}`).catch((err: unknown) => {
+      logger.error(`simulator stopped: ${err instanceof Error ? err.message : String(err)}`);
+    });
+  }
+}
+
+main().catch((err: unknown) => {
+  new Logger('Main').error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+});

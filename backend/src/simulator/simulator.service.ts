@@ -1,0 +1,225 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { CaseEvent, IngestResult } from '@gridwall/shared';
+import { AreasService } from '../areas/areas.service';
+import { CaseStoreService } from '../cases/case-store.service';
+import { Clock } from '../common/clock';
+import { DOMAIN_CONFIG } from '../config/app-config.module';
+import { timeLimitMs, type DomainConfig } from '../config/domain-config';
+import { DEMO_INGEST_KEY } from '../config/env';
+import { DepartmentsService } from '../departments/departments.service';
+import { MinHeap } from '../live/min-heap';
+import { Rng } from './rng';
+import { arrivals, planCase, simCaseId, type PlanWorld, type PlannedEvent } from './plan';
+
+/** Events per ingest request from the simulator. */
+const BATCH = 1000;
+/** Simulator step. */
+const STEP_MS = 1000;
+
+/** Outcome of a backfill. */
+export interface BackfillResult {
+  cases: number;
+  events: number;
+  duplicates: number;
+  /** Events planned after `to`, left for the live simulator. */
+  pending: number;
+}
+
+/**
+ * The demo's case platform: generates Zhengzhou-scale case lifecycles and posts them through
+ * the public ingest API over HTTP, exactly as the upstream platform would (no back door).
+ */
+@Injectable()
+export class SimulatorService implements OnModuleDestroy {
+  private readonly logger = new Logger(SimulatorService.name);
+  private readonly queue = new MinHeap();
+  private readonly queued = new Map<string, CaseEvent>();
+  private timer: NodeJS.Timeout | undefined;
+  private baseUrl = '';
+  private lastStep = 0;
+  private rng = new Rng(Date.now() & 0xffffffff);
+  private salt = 0;
+  private busy = false;
+  private worldValue: PlanWorld | undefined;
+
+  constructor(
+    private readonly config: ConfigService,
+    private readonly areas: AreasService,
+    private readonly departments: DepartmentsService,
+    private readonly store: CaseStoreService,
+    private readonly clock: Clock,
+    @Inject(DOMAIN_CONFIG) private readonly domain: DomainConfig,
+  ) {}
+
+  onModuleDestroy(): void {
+    this.stop();
+  }
+
+  /** True when SIMULATOR=on. */
+  get enabled(): boolean {
+    return this.config.get('SIMULATOR') === 'on';
+  }
+
+  /** The ingest key the simulator posts with. */
+  private get key(): string {
+    const keys = String(this.config.get('INGEST_KEYS') ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+    return this.config.get('DEMO') ? DEMO_INGEST_KEY : keys[0] ?? '';
+  }
+
+  /** The city as the planner sees it. */
+  get world(): PlanWorld {
+    if (!this.worldValue) {
+      const tree = this.areas.tree;
+      const cells = tree.ofLevel('cell').map((c) => c.code);
+      const all = this.departments.list();
+      this.worldValue = {
+        cells,
+        districtOf: (code) => tree.ancestorAt(code, 'district')?.code ?? tree.root.code,
+        departmentsFor: (district) => all.filter((d) => d.level === district || d.level === 'city').map((d) => d.code),
+        timeLimitMs: (c) => timeLimitMs(this.domain, c),
+      };
+    }
+    return this.worldValue;
+  }
+
+  /**
+   * Starts posting to `baseUrl` (the app's own address): backfills history when the database
+   * is empty, resumes the simulated cases still open, then generates new ones every second.
+   */
+  async start(baseUrl: string, backfillDays = Number(this.config.get('DEMO_BACKFILL_DAYS') ?? 0)): Promise<void> {
+    this.baseUrl = baseUrl.replace(/\/$/, '');
+    const now = this.clock.now();
+    if ((await this.store.countEvents()) === 0 && backfillDays > 0) {
+      this.logger.log(`empty database: backfilling ${backfillDays} days of demo history through the ingest API`);
+      const r = await this.backfill(now - backfillDays * 86_400_000, now);
+      this.logger.log(`backfill done: ${r.cases} cases, ${r.events} events`);
+    } else {
+      await this.resume(now);
+    }
+    this.lastStep = this.clock.now();
+    this.timer = setInterval(() => void this.step(), STEP_MS);
+    this.timer.unref();
+    this.logger.log(`simulator running: ~${this.perDay} new cases per day, posting to ${this.baseUrl}/api/events`);
+  }
+
+  /** Sets the address posted to without starting the live loop (the seed command). */
+  async useUrl(baseUrl: string): Promise<void> {
+    this.baseUrl = baseUrl.replace('[::1]', '127.0.0.1').replace(/\/$/, '');
+  }
+
+  /** Stops the live loop. */
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private get perDay(): number {
+    return Number(this.config.get('SIM_CASES_PER_DAY') ?? 4000);
+  }
+
+  /**
+   * Generates the cases reported in [from, to) and posts every event up to `to`, in time order;
+   * later events stay queued for the live loop.
+   */
+  async backfill(from: number, to: number, perDay = this.perDay): Promise<BackfillResult> {
+    const times = arrivals(from, to, perDay, this.rng);
+    const due: PlannedEvent[] = [];
+    let pending = 0;
+    for (const t of times) {
+      for (const p of planCase(simCaseId(t, this.salt++), t, this.world)) {
+        if (p.at <= to) due.push(p);
+        else {
+          this.enqueue(p);
+          pending += 1;
+        }
+      }
+    }
+    due.sort((a, b) => a.at - b.at);
+    let events = 0;
+    let duplicates = 0;
+    for (let i = 0; i < due.length; i += BATCH) {
+      const r = await this.post(due.slice(i, i + BATCH).map((p) => p.event));
+      events += r.accepted;
+      duplicates += r.duplicates;
+    }
+    return { cases: times.length, events, duplicates, pending };
+  }
+
+  /** Re-plans the simulated cases still open and posts what was missed while stopped. */
+  private async resume(now: number): Promise<void> {
+    const open: { caseId: string; reportedAt: number }[] = [];
+    await this.store.forEachState((page) => {
+      for (const s of page) {
+        if (s.caseId.startsWith('SIM-') && (s.status === 'open' || s.status === 'reported') && s.reportedAt !== null) {
+          open.push({ caseId: s.caseId, reportedAt: s.reportedAt });
+        }
+      }
+    });
+    const due: CaseEvent[] = [];
+    for (const c of open) {
+      for (const p of planCase(c.caseId, c.reportedAt, this.world)) {
+        if (p.at <= now) due.push(p.event);
+        else this.enqueue(p);
+      }
+    }
+    let accepted = 0;
+    for (let i = 0; i < due.length; i += BATCH) accepted += (await this.post(due.slice(i, i + BATCH))).accepted;
+    if (open.length > 0) this.logger.log(`resumed ${open.length} open simulated cases (${accepted} missed events posted)`);
+  }
+
+  private enqueue(p: PlannedEvent): void {
+    if (this.queued.has(p.event.eventId)) return;
+    this.queued.set(p.event.eventId, p.event);
+    this.queue.push(p.at, p.event.eventId);
+  }
+
+  /** One live step: new arrivals since the last step, then every queued event now due. */
+  async step(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      const now = this.clock.now();
+      for (const t of arrivals(this.lastStep, now, this.perDay, this.rng)) {
+        for (const p of planCase(simCaseId(t, this.salt++), t, this.world)) this.enqueue(p);
+      }
+      this.lastStep = now;
+      const due: CaseEvent[] = [];
+      while ((this.queue.peekTime() ?? Infinity) <= now && due.length < BATCH * 5) {
+        const { key } = this.queue.pop()!;
+        const e = this.queued.get(key);
+        if (e) due.push(e);
+      }
+      for (let i = 0; i < due.length; i += BATCH) {
+        const part = due.slice(i, i + BATCH);
+        try {
+          await this.post(part);
+          for (const e of part) this.queued.delete(e.eventId);
+        } catch (err) {
+          // Keep them for the next step (e.g. the database is down: 503).
+          for (const e of part) this.queue.push(now + 5000, e.eventId);
+          this.logger.warn(`simulator post failed, will retry: ${(err as Error).message}`);
+          break;
+        }
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Events waiting for their time. */
+  get queuedCount(): number {
+    return this.queued.size;
+  }
+
+  private async post(events: CaseEvent[]): Promise<IngestResult> {
+    const res = await fetch(`${this.baseUrl}/api/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.key}` },
+      body: JSON.stringify({ events }),
+    });
+    const body = (await res.json()) as IngestResult & { message?: string };
+    if (!res.ok) throw new Error(`ingest answered ${res.status}: ${body.message ?? ''}`);
+    return body;
+  }
+}

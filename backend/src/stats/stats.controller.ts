@@ -1,0 +1,47 @@
+import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
+import { PERIODS, type OverdueView, type Period, type StatsView, type TrendView } from '@gridwall/shared';
+import { LiveService } from '../live/live.service';
+
+function parsePeriod(value: string | undefined): Period {
+  const p = value ?? 'day';
+  if (!(PERIODS as readonly string[]).includes(p)) {
+    throw new BadRequestException(`period: must be one of ${PERIODS.join(', ')}, got ${JSON.stringify(value)}`);
+  }
+  return p as Period;
+}
+
+function requireScope(scope: string | undefined): string {
+  if (!scope) throw new BadRequestException('scope: is required (an area code, e.g. 410100)');
+  return scope;
+}
+
+/** Read API of api.md §2, answered from the live state (the same figures the sockets carry). */
+@Controller('api')
+export class StatsController {
+  constructor(private readonly live: LiveService) {}
+
+  @Get('stats')
+  stats(@Query('scope') scope?: string, @Query('period') period?: string): StatsView {
+    return this.live.stats(requireScope(scope), parsePeriod(period));
+  }
+
+  @Get('stats/trend')
+  trend(@Query('scope') scope?: string, @Query('period') period?: string): TrendView {
+    const s = requireScope(scope);
+    const p = parsePeriod(period);
+    this.live.stats(s, p);
+    return this.live.trend(s, p);
+  }
+
+  @Get('overdue')
+  overdue(@Query('scope') scope?: string, @Query('state') state?: string, @Query('limit') limit?: string): OverdueView {
+    const s = requireScope(scope);
+    if (state !== undefined && state !== 'red' && state !== 'yellow') {
+      throw new BadRequestException(`state: must be red or yellow, got ${JSON.stringify(state)}`);
+    }
+    const n = limit === undefined ? 50 : Number(limit);
+    if (!Number.isInteger(n) || n < 1 || n > 500) throw new BadRequestException('limit: must be an integer from 1 to 500');
+    this.live.stats(s, 'day');
+    return this.live.overdue(s, n, state);
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Builders of live-protocol payloads for unit tests. Only spec files import this module.
+ */
+import { COUNT_METRICS, RATE_METRICS } from '@gridwall/shared';
+import type {
+  Category,
+  CategoryStats,
+  FeedItem,
+  MetricSet,
+  Patch,
+  Rate,
+  Snapshot,
+  StatsView,
+} from '@gridwall/shared';
+
+/** A rate from its parts. */
+export function rate(numerator: number, denominator: number): Rate {
+  return { value: denominator === 0 ? null : numerator / denominator, numerator, denominator };
+}
+
+/** A metric set of zeros with `overrides` applied. */
+export function metrics(overrides: Partial<MetricSet> = {}): MetricSet {
+  const set = { avgHandleHours: { value: null, total: 0, count: 0 } } as MetricSet;
+  for (const key of COUNT_METRICS) set[key] = 0;
+  for (const key of RATE_METRICS) set[key] = rate(0, 0);
+  return { ...set, ...overrides };
+}
+
+/** City-wide stats for today. */
+export function stats(overrides: Partial<StatsView> = {}): StatsView {
+  return {
+    ...metrics(),
+    scope: '410100',
+    scopeName: '郑州市',
+    level: 'city',
+    period: 'day',
+    from: '2026-11-21T00:00:00.000+08:00',
+    to: '2026-11-22T00:00:00.000+08:00',
+    asOf: '2026-11-21T09:30:00.000+08:00',
+    ...overrides,
+  };
+}
+
+/** Figures of one category. */
+export function categoryStats(category: Category, overrides: Partial<MetricSet> = {}): CategoryStats {
+  return { ...metrics(overrides), category };
+}
+
+/** A feed item; `n` makes the case id and time distinct. */
+export function feedItem(n: number, overrides: Partial<FeedItem> = {}): FeedItem {
+  const ss = String(n % 60).padStart(2, '0');
+  return {
+    caseId: `C2026-${String(n).padStart(6, '0')}`,
+    category: 'urban_management',
+    areaName: '林山寨街道',
+    districtName: '中原区',
+    title: `占道经营 ${n}`,
+    status: 'reported',
+    eventType: 'reported',
+    at: `2026-11-21T09:${String(Math.floor(n / 60) % 60).padStart(2, '0')}:${ss}.000+08:00`,
+    ...overrides,
+  };
+}
+
+/** `count` feed items numbered from `first` down, newest first. */
+export function feedItems(first: number, count: number): FeedItem[] {
+  return Array.from({ length: count }, (_, i) => feedItem(first - i));
+}
+
+/** A snapshot of the city-wide day room. */
+export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
+  return {
+    seq: 10,
+    scope: '410100',
+    period: 'day',
+    stats: stats(),
+    categories: [categoryStats('urban_management', { reported: 3 })],
+    trend: { granularity: 'hour', buckets: [] },
+    rankings: null,
+    overdue: { totalRed: 0, totalYellow: 0, items: [] },
+    feed: feedItems(3, 3),
+    ...overrides,
+  };
+}
+
+/** A patch of the city-wide day room. */
+export function patch(seq: number, parts: Omit<Patch, 'seq' | 'scope' | 'period'> = {}): Patch {
+  return { seq, scope: '410100', period: 'day', ...parts };
+}

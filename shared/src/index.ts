@@ -1,0 +1,5 @@
+export * from './domain';
+export * from './events';
+export * from './metrics';
+export * from './socket';
+export * from './time';

@@ -1,0 +1,204 @@
+/**
+ * Metric keys and the shapes of the figures of ../shared/spec/domain.md §5–§6.
+ */
+import type { AreaLevel, CaseEventType, CaseStatus, Category, HandlerLevel } from './domain';
+import type { Period } from './time';
+
+/** A rate shown with its numerator and denominator; `value` is null when the denominator is 0. */
+export interface Rate {
+  /** numerator / denominator in [0, 1], or null for a zero denominator (shown as "—"). */
+  value: number | null;
+  numerator: number;
+  denominator: number;
+}
+
+/** A mean shown with its sum and count; `value` is null when the count is 0. */
+export interface Mean {
+  /** total / count, or null for a zero count. */
+  value: number | null;
+  /** Sum of the averaged quantity. */
+  total: number;
+  count: number;
+}
+
+/** Count metrics of domain.md §5. */
+export const COUNT_METRICS = [
+  'reported',
+  'accepted',
+  'resolved',
+  'due',
+  'onTime',
+  'extended',
+  'openNow',
+  'overdueNow',
+  'nearDueNow',
+  'jointMeetingNow',
+] as const;
+/** Key of a count metric. */
+export type CountMetric = (typeof COUNT_METRICS)[number];
+
+/** Rate metrics of domain.md §5. */
+export const RATE_METRICS = [
+  'resolutionRate',
+  'onTimeRate',
+  'localRate',
+  'gridRate',
+  'reworkRate',
+  'satisfactionRate',
+  'patrolShare',
+] as const;
+/** Key of a rate metric. */
+export type RateMetric = (typeof RATE_METRICS)[number];
+
+/** Every metric key of domain.md §5. */
+export type MetricKey = CountMetric | RateMetric | 'avgHandleHours';
+
+/** Chinese labels of every metric. */
+export const METRIC_ZH: Record<MetricKey, string> = {
+  reported: '发现上报数',
+  accepted: '立案数',
+  resolved: '办结数',
+  due: '应办结数',
+  onTime: '按期办结数',
+  extended: '延期数',
+  openNow: '在办数',
+  overdueNow: '超期数',
+  nearDueNow: '临期数',
+  jointMeetingNow: '联席会议待议',
+  resolutionRate: '办结率',
+  onTimeRate: '按期办结率',
+  localRate: '属地化解率',
+  gridRate: '网格内化解率',
+  reworkRate: '返工率',
+  satisfactionRate: '满意率',
+  patrolShare: '主动发现率',
+  avgHandleHours: '平均办理时长',
+};
+
+/** Every figure of domain.md §5 for one scope and period. */
+export type MetricSet = Record<CountMetric, number> &
+  Record<RateMetric, Rate> & {
+    /** Mean of (resolved time − accepted time) over the resolved cases, in hours. */
+    avgHandleHours: Mean;
+  };
+
+/** GET /api/stats: the metrics of one scope and period. */
+export interface StatsView extends MetricSet {
+  /** Area code of the scope node. */
+  scope: string;
+  /** Name of the scope node. */
+  scopeName: string;
+  /** Level of the scope node. */
+  level: AreaLevel;
+  period: Period;
+  /** Start of the period, ISO-8601 in city time (inclusive). */
+  from: string;
+  /** End of the period, ISO-8601 in city time (exclusive). */
+  to: string;
+  /** The instant T the figures are as of, ISO-8601 in city time. */
+  asOf: string;
+}
+
+/** The metrics of one category within a scope and period. */
+export interface CategoryStats extends MetricSet {
+  category: Category;
+}
+
+/** One bucket of the trend. */
+export interface TrendBucket {
+  /** Bucket start, ISO-8601 in city time. */
+  start: string;
+  /** Cases whose `reported` event lies in the bucket. */
+  reported: number;
+  /** Cases whose resolved time (as it stands now) lies in the bucket. */
+  resolved: number;
+}
+
+/** Reported/resolved counts per hour or per day. */
+export interface TrendView {
+  granularity: 'hour' | 'day';
+  buckets: TrendBucket[];
+}
+
+/** Ranking tiers of domain.md §6. */
+export const RANKING_TIERS = ['district', 'township', 'village', 'department'] as const;
+/** One ranking tier. */
+export type RankingTier = (typeof RANKING_TIERS)[number];
+
+/** Flags of a ranking row: 红牌 (< 60), 黄牌 (60–80), 末位 (lowest rank). */
+export type RankingFlag = 'red' | 'yellow' | 'last';
+
+/** One row of a ranking. */
+export interface RankingRow {
+  /** Shared rank (1, 2, 2, 4); null for units with too few cases (样本不足). */
+  rank: number | null;
+  code: string;
+  name: string;
+  /** Score out of 100, rounded to 0.01; null when not ranked. */
+  score: number | null;
+  resolutionRate: Rate;
+  onTimeRate: Rate;
+  /** For departments: 1 − reworkRate. */
+  localRate: Rate;
+  satisfactionRate: Rate;
+  accepted: number;
+  overdueNow: number;
+  flags: RankingFlag[];
+  /** Rank in the previous period minus rank now (positive = moved up); null if not ranked then. */
+  change: number | null;
+}
+
+/** A ranking of one tier within a scope for a period. */
+export interface RankingView {
+  tier: RankingTier;
+  scope: string;
+  period: Period;
+  rows: RankingRow[];
+}
+
+/** Who handles a case now. */
+export interface HandlerView {
+  level: HandlerLevel;
+  departmentCode: string | null;
+  departmentName: string | null;
+}
+
+/** One open case in the overdue (red) or near-due (yellow) list. */
+export interface OverdueItem {
+  caseId: string;
+  title: string;
+  category: Category;
+  /** Area path from the district down to the case's node. */
+  areaPath: { code: string; name: string }[];
+  handler: HandlerView;
+  /** ISO-8601 in city time. */
+  deadline: string;
+  /** Hours past the deadline (positive) or remaining before it (negative). */
+  overdueHours: number;
+  state: 'red' | 'yellow';
+}
+
+/** The overdue list with its totals; `items` is bounded. */
+export interface OverdueView {
+  totalRed: number;
+  totalYellow: number;
+  items: OverdueItem[];
+}
+
+/** A public feed item: never a reporter's name, phone or free-text description. */
+export interface FeedItem {
+  /** Id of the event this item reports; unique, usable as a list key. */
+  eventId: string;
+  caseId: string;
+  category: Category;
+  /** Name of the case's area node. */
+  areaName: string;
+  /** District name, for context on city-wide screens. */
+  districtName: string;
+  title: string;
+  status: CaseStatus;
+  /** Type of the event that produced this item. */
+  eventType: CaseEventType;
+  /** ISO-8601 in city time. */
+  at: string;
+}

@@ -1,0 +1,88 @@
+/**
+ * The live protocol of ../shared/spec/api.md §3 (Socket.IO namespace `/live`): event names
+ * and payloads, defined once for backend and frontend.
+ */
+import type {
+  CategoryStats,
+  FeedItem,
+  OverdueView,
+  RankingView,
+  StatsView,
+  TrendView,
+} from './metrics';
+import type { Period } from './time';
+
+/** Socket.IO namespace of the live protocol. */
+export const LIVE_NAMESPACE = '/live';
+
+/** Most patches per second sent to one room. */
+export const MAX_PATCHES_PER_SECOND = 4;
+
+/** Most items in a snapshot's feed. */
+export const FEED_LIMIT = 50;
+
+/** Most items in a snapshot's overdue list. */
+export const OVERDUE_LIMIT = 50;
+
+/** What a client subscribes to: one scope node and one period kind. */
+export interface SubscribeRequest {
+  /** Area code of the scope node. */
+  scope: string;
+  period: Period;
+}
+
+/** The full state of a room. */
+export interface Snapshot {
+  /** Sequence number of the room; the next patch carries seq + 1. */
+  seq: number;
+  scope: string;
+  period: Period;
+  stats: StatsView;
+  categories: CategoryStats[];
+  trend: TrendView;
+  /** Ranking of the scope's child tier; null for a scope without children (a cell). */
+  rankings: RankingView | null;
+  overdue: OverdueView;
+  /** Newest first, at most {@link FEED_LIMIT}. */
+  feed: FeedItem[];
+}
+
+/** What changed in a room since the previous patch; parts absent did not change. */
+export interface Patch {
+  /** Previous seq + 1; a client that sees a gap sends `resync`. */
+  seq: number;
+  scope: string;
+  period: Period;
+  stats?: StatsView;
+  categories?: CategoryStats[];
+  trend?: TrendView;
+  rankings?: RankingView | null;
+  overdue?: OverdueView;
+  /** New feed items, newest first; the client prepends them and keeps {@link FEED_LIMIT}. */
+  feed?: FeedItem[];
+}
+
+/** An error told to a client (bad subscription, auth). */
+export interface LiveError {
+  /** HTTP-like status: 400 bad request, 401 unauthenticated, 403 forbidden. */
+  statusCode: number;
+  message: string;
+}
+
+/** Events the server sends on `/live`. */
+export interface ServerToClientEvents {
+  snapshot: (snapshot: Snapshot) => void;
+  patch: (patch: Patch) => void;
+  /** A refused subscription or request; the socket stays connected unless auth failed. */
+  'live-error': (error: LiveError) => void;
+}
+
+/** Events a client sends on `/live`. */
+export interface ClientToServerEvents {
+  /** Join the room of (scope, period); the server answers with a `snapshot`. */
+  subscribe: (request: SubscribeRequest) => void;
+  /** Leave the room of (scope, period). */
+  unsubscribe: (request: SubscribeRequest) => void;
+  /** Ask for a fresh snapshot after a seq gap. */
+  resync: (request: SubscribeRequest) => void;
+}
