@@ -12,6 +12,7 @@ interface SeedFile {
 
 const VILLAGE_SUFFIXES: [RegExp, string][] = [
   [/社区居民委员会$/, '社区'],
+  [/社区居民居委会$/, '社区'],
   [/社区居委会$/, '社区'],
   [/社区委员会$/, '社区'],
   [/居民管理委员会$/, '社区'],

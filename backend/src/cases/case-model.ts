@@ -65,7 +65,7 @@ export interface CaseState {
   handlerLevel: HandlerLevel | null;
   /** Handler level when the case was resolved; null while not resolved. */
   resolvedHandlerLevel: HandlerLevel | null;
-  /** Department named by the latest dispatch that named one. */
+  /** Department named by the latest dispatch (null when the latest dispatch names none). */
   departmentCode: string | null;
   /** On the joint-meeting (联席会议) agenda. */
   jointMeeting: boolean;

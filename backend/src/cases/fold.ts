@@ -64,7 +64,8 @@ function areaToHandler(level: AreaLevel | undefined): HandlerLevel {
  * - a second `reported` event does not change the case's attributes (the first one wins);
  * - any `rejected` event makes the case rejected, whatever its order;
  * - `closed` without a prior `resolved` also resolves the case at the closing time;
- * - every `reopened` counts one rework and undoes the current resolution and closure.
+ * - every `reopened` counts one rework and undoes the current resolution and closure;
+ * - a dispatch without `departmentCode` takes the case away from any department.
  */
 export function foldCase(caseId: string, events: readonly NormalizedEvent[], ctx: FoldContext): CaseState {
   const byId = new Map<string, NormalizedEvent>();
@@ -99,7 +100,8 @@ export function foldCase(caseId: string, events: readonly NormalizedEvent[], ctx
       case 'dispatched':
         s.lastDispatchAt = e.at;
         if (e.handlerLevel) s.handlerLevel = e.handlerLevel;
-        if (e.departmentCode) s.departmentCode = e.departmentCode;
+        // A department's cases are those whose latest dispatch names it (domain.md §6).
+        s.departmentCode = e.departmentCode ?? null;
         s.deadline = e.deadline ?? e.at + limitMs;
         break;
       case 'extended':

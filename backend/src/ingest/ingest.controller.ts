@@ -1,5 +1,6 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Post, Res, UseGuards } from '@nestjs/common';
 import type { IngestResult } from '@gridwall/shared';
+import type { Response } from 'express';
 import { IngestKeyGuard } from './ingest-key.guard';
 import { IngestService } from './ingest.service';
 
@@ -8,10 +9,12 @@ import { IngestService } from './ingest.service';
 export class IngestController {
   constructor(private readonly ingest: IngestService) {}
 
+  /** 202 when new events were stored, 200 when every event was a duplicate; both after commit. */
   @Post()
-  @HttpCode(200)
   @UseGuards(IngestKeyGuard)
-  post(@Body() body: unknown): Promise<IngestResult> {
-    return this.ingest.ingest(body);
+  async post(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<IngestResult> {
+    const result = await this.ingest.ingest(body);
+    res.status(result.accepted > 0 ? 202 : 200);
+    return result;
   }
 }

@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+
+/** A throwaway database for one test file. */
+export interface TestDatabase {
+  /** 'sqlite' or 'mysql'. */
+  kind: 'sqlite' | 'mysql';
+  /** DATABASE_URL for the app. */
+  url: string;
+  /** Drops the database / deletes the file. */
+  drop(): Promise<void>;
+}
+
+/** Where the MySQL/MariaDB test server is: MYSQL_URL, default root@127.0.0.1:3306. */
+export const MYSQL_URL = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
+
+let mysqlReachable: boolean | undefined;
+
+/**
+ * True when the MySQL test server answers. In CI (CI=true) an unreachable server is an error,
+ * never a silent skip; on a laptop the MySQL suites skip with a message saying how to enable them.
+ */
+export async function mysqlAvailable(): Promise<boolean> {
+  if (mysqlReachable !== undefined) return mysqlReachable;
+  try {
+    const conn = await createConnection({ uri: MYSQL_URL, connectTimeout: 3000 });
+    await conn.query('SELECT 1');
+    await conn.end();
+    mysqlReachable = true;
+  } catch (err) {
+    if (process.env.CI) {
+      throw new Error(`MySQL test server not reachable at ${MYSQL_URL} (CI=true, so this fails): ${(err as Error).message}`);
+    }
+    console.warn(
+      `[skip] MySQL suites skipped: no server at ${MYSQL_URL}. Start MariaDB/MySQL or set MYSQL_URL=mysql://user:pass@host:port/db to run them.`,
+    );
+    mysqlReachable = false;
+  }
+  return mysqlReachable;
+}
+
+/** Creates an empty SQLite file in a temp folder. */
+export function sqliteDatabase(): TestDatabase {
+  const dir = mkdtempSync(join(tmpdir(), 'gridwall-test-'));
+  return {
+    kind: 'sqlite',
+    url: `sqlite:${join(dir, 'test.sqlite')}`,
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Creates an empty MySQL database with a unique name on the test server. */
+export async function mysqlDatabase(): Promise<TestDatabase> {
+  const name = `gw_test_${process.pid}_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6).toString(36)}`;
+  const admin = await createConnection({ uri: MYSQL_URL });
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+  await admin.end();
+  const url = new URL(MYSQL_URL);
+  url.pathname = `/${name}`;
+  return {
+    kind: 'mysql',
+    url: url.toString(),
+    drop: async () => {
+      const c = await createConnection({ uri: MYSQL_URL });
+      await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await c.end();
+    },
+  };
+}
+
+/** The database kinds every persistence suite runs against. */
+export const DATABASE_KINDS = ['sqlite', 'mysql'] as const;
+
+/** A fresh database of the given kind, or undefined when MySQL is unavailable (local runs only). */
+export async function freshDatabase(kind: 'sqlite' | 'mysql'): Promise<TestDatabase | undefined> {
+  if (kind === 'sqlite') return sqliteDatabase();
+  return (await mysqlAvailable()) ? mysqlDatabase() : undefined;
+}
