@@ -263,6 +263,25 @@ export class CaseStoreService {
     return total;
   }
 
+  /**
+   * Readiness probe: the database answers and accepts writes (on SQLite, takes and releases the
+   * write lock, which another process may hold). Throws when it does not.
+   */
+  ping(): Promise<void> {
+    if (this.isMysql) return this.dataSource.query('SELECT 1').then(() => undefined);
+    const run = this.queue.then(async () => {
+      const qr = this.dataSource.createQueryRunner();
+      try {
+        await qr.query('BEGIN IMMEDIATE');
+        await qr.query('ROLLBACK');
+      } finally {
+        await qr.release();
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   /** Number of stored events. */
   countEvents(): Promise<number> {
     return this.dataSource.getRepository(CaseEventEntity).count();

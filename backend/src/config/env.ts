@@ -32,6 +32,14 @@ export class EnvVars {
   })
   DATABASE_URL?: string;
 
+  /** How long a write waits for a lock held by another process on the embedded database, ms. */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  SQLITE_BUSY_TIMEOUT_MS?: number = 5000;
+
   /** Comma-separated ingest keys accepted as `Authorization: Bearer <key>`. */
   @IsOptional()
   @IsString()

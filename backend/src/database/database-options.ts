@@ -27,7 +27,7 @@ export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
  * TypeORM options for a target. Both run the same migrations at start; `synchronize` is never
  * used. SQLite runs in WAL mode with synchronous=FULL so an acknowledged event survives a crash.
  */
-export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
+export function dataSourceOptions(target: DatabaseTarget, sqliteBusyTimeoutMs = 5000): DataSourceOptions {
   if (target.kind === 'sqlite') {
     if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
     return {
@@ -36,7 +36,7 @@ export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
       enableWAL: true,
       prepareDatabase: (db: { pragma(s: string): unknown }) => {
         db.pragma('synchronous = FULL');
-        db.pragma('busy_timeout = 5000');
+        db.pragma(`busy_timeout = ${Math.floor(sqliteBusyTimeoutMs)}`);
       },
       migrations: MIGRATIONS,
       migrationsRun: true,

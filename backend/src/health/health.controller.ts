@@ -1,7 +1,6 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
+import { CaseStoreService } from '../cases/case-store.service';
 import { LiveService } from '../live/live.service';
 
 /** Liveness and readiness of this instance. */
@@ -21,7 +20,7 @@ export interface HealthView {
 @Controller('api/health')
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: CaseStoreService,
     private readonly live: LiveService,
   ) {}
 
@@ -29,7 +28,7 @@ export class HealthController {
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthView> {
     let database: 'up' | 'down' = 'down';
     try {
-      await this.dataSource.query('SELECT 1');
+      await this.store.ping();
       database = 'up';
     } catch {
       database = 'down';

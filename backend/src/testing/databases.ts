@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
+import { inject } from 'vitest';
 
 /** A throwaway database for one test file. */
 export interface TestDatabase {
@@ -70,11 +71,16 @@ export async function mysqlDatabase(): Promise<TestDatabase> {
   };
 }
 
-/** The database kinds every persistence suite runs against. */
-export const DATABASE_KINDS = ['sqlite', 'mysql'] as const;
 
-/** A fresh database of the given kind, or undefined when MySQL is unavailable (local runs only). */
-export async function freshDatabase(kind: 'sqlite' | 'mysql'): Promise<TestDatabase | undefined> {
-  if (kind === 'sqlite') return sqliteDatabase();
-  return (await mysqlAvailable()) ? mysqlDatabase() : undefined;
+/**
+ * The database kinds to run persistence suites on here: SQLite always, MySQL when its server
+ * answers (probed once by the global setup; in CI a missing server fails the run instead).
+ */
+export function databaseKinds(): ('sqlite' | 'mysql')[] {
+  return inject('mysql') ? ['sqlite', 'mysql'] : ['sqlite'];
+}
+
+/** A fresh database of a kind returned by {@link databaseKinds}. */
+export async function createDatabase(kind: 'sqlite' | 'mysql'): Promise<TestDatabase> {
+  return kind === 'sqlite' ? sqliteDatabase() : mysqlDatabase();
 }
