@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataSource } from 'typeorm';
+import { PERIODS, toCityIso, type CaseEvent, type StatsView } from '@gridwall/shared';
+import type { NormalizedEvent } from '../cases/case-model';
+import { CaseStateEntity } from '../cases/case-state.entity';
+import { rowToState } from '../cases/case-store.service';
+import { foldCase } from '../cases/fold';
+import { ManualClock } from '../common/clock';
+import { Rng } from '../simulator/rng';
+import { createDatabase, databaseKinds, type TestDatabase } from '../testing/databases';
+import { TEST_DEPARTMENTS, TEST_NODES, foldContext, limitMs, zhengzhouTree } from '../testing/fixtures';
+import { byCase, randomStream } from '../testing/random-streams';
+import { referenceCase, referenceMetrics, type RefCase } from '../testing/reference';
+import { getJson, postEvents, startTestApp, type TestApp } from '../testing/test-app';
+import { IngestService } from './ingest.service';
+
+const STREAMS = Number(process.env.DB_STREAMS ?? 3);
+const START = Date.parse('2026-11-02T08:00:00+08:00');
+const tree = zhengzhouTree();
+const SCOPES = [...new Set(TEST_NODES.flatMap((n) => tree.get(n)!.ancestors))];
+
+/** The wire form of a normalized event (times back to ISO strings). */
+function toWire(e: NormalizedEvent): CaseEvent {
+  const { at, deadline, ...rest } = e;
+  return { ...rest, at: toCityIso(at), ...(deadline !== undefined ? { deadline: toCityIso(deadline) } : {}) } as CaseEvent;
+}
+
+async function allStats(url: string): Promise<Record<string, StatsView>> {
+  const out: Record<string, StatsView> = {};
+  for (const scope of SCOPES) {
+    for (const period of PERIODS) {
+      const { asOf: _asOf, ...rest } = (await getJson<StatsView>(url, `/api/stats?scope=${scope}&period=${period}`)).body;
+      out[`${scope}|${period}`] = rest as StatsView;
+    }
+  }
+  return out;
+}
+
+describe.each(databaseKinds())(`${IngestService.name} with random streams on %s`, (kind) => {
+  let db: TestDatabase;
+  let sut: TestApp;
+  const clock = new ManualClock(START);
+
+  beforeAll(async () => {
+    db = await createDatabase(kind);
+    sut = await startTestApp({ databaseUrl: db.url, clock });
+  });
+
+  afterAll(async () => {
+    await sut?.close();
+    await db?.drop();
+  });
+
+  it('stores the fold of every case and serves exactly the reference figures, then again after a restart', async () => {
+    const all: NormalizedEvent[] = [];
+    for (let s = 0; s < STREAMS; s++) {
+      const rng = new Rng(1000 + s);
+      const stream = randomStream(rng, { cases: 30, cells: TEST_NODES, departments: TEST_DEPARTMENTS, start: START + s * 86_400_000, prefix: `S${s}` });
+      let i = 0;
+      while (i < stream.arrivals.length) {
+        const batch = stream.arrivals.slice(i, i + 1 + rng.int(40));
+        i += batch.length;
+        clock.set(Math.max(clock.now(), batch[batch.length - 1].arriveAt));
+        const res = await postEvents(sut.url, { events: batch.map((a) => toWire(a.event)) });
+        expect(res.status, res.body.message).toBeLessThan(300);
+      }
+      all.push(...stream.events);
+    }
+
+    const ctx = foldContext();
+    const rows = await sut.app.get(DataSource).getRepository(CaseStateEntity).find();
+    const grouped = byCase(all);
+    expect(rows.length).toBe(grouped.size);
+    for (const row of rows) expect(rowToState(row)).toEqual(foldCase(row.caseId, grouped.get(row.caseId)!, ctx));
+
+    const now = clock.now();
+    const cases = [...grouped.values()].map((evs) => referenceCase(evs, (c) => tree.levelOf(c), limitMs)).filter((c): c is RefCase => c !== null);
+    const before = await allStats(sut.url);
+    for (const [key, stats] of Object.entries(before)) {
+      const [scope, period] = key.split('|');
+      const { scope: _s, scopeName: _n, level: _l, period: _p, from: _f, to: _t, ...metrics } = stats;
+      expect(metrics, key).toEqual(referenceMetrics(cases, (c) => tree.isWithin(c.gridCode, scope), period as never, now, 0.2));
+    }
+    const overdueBefore = (await getJson(sut.url, '/api/overdue?scope=410100&limit=500')).body;
+    const trendBefore = (await getJson(sut.url, '/api/stats/trend?scope=410100&period=month')).body;
+
+    await sut.close();
+    sut = await startTestApp({ databaseUrl: db.url, clock });
+    expect(await allStats(sut.url)).toEqual(before);
+    expect((await getJson(sut.url, '/api/overdue?scope=410100&limit=500')).body).toEqual(overdueBefore);
+    expect((await getJson(sut.url, '/api/stats/trend?scope=410100&period=month')).body).toEqual(trendBefore);
+  });
+});

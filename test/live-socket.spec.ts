@@ -1,0 +1,113 @@
+/**
+ * End to end over real sockets: the real app on a loopback port, real socket.io-client
+ * subscribers, events posted through the public ingest API.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io, type Socket } from 'socket.io-client';
+import {
+  LIVE_NAMESPACE,
+  type CaseEvent,
+  type ClientToServerEvents,
+  type Patch,
+  type ServerToClientEvents,
+  type Snapshot,
+} from '@gridwall/shared';
+import { ManualClock } from '../backend/src/common/clock';
+import { sqliteDatabase } from '../backend/src/testing/databases';
+import { postEvents, startTestApp, type TestApp } from '../backend/src/testing/test-app';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const T0 = Date.parse('2026-11-21T10:00:00+08:00');
+
+/** A subscriber that records everything it receives. */
+function subscriber(url: string, scope: string): { socket: Client; snapshots: Snapshot[]; patches: Patch[]; ready: Promise<Snapshot> } {
+  const socket: Client = io(`${url}${LIVE_NAMESPACE}`, { transports: ['websocket'], forceNew: true });
+  const snapshots: Snapshot[] = [];
+  const patches: Patch[] = [];
+  const ready = new Promise<Snapshot>((resolve) => socket.once('snapshot', resolve));
+  socket.on('snapshot', (s) => snapshots.push(s));
+  socket.on('patch', (p) => patches.push(p));
+  socket.on('connect', () => socket.emit('subscribe', { scope, period: 'day' }));
+  return { socket, snapshots, patches, ready };
+}
+
+async function until<T>(probe: () => T | undefined, timeoutMs = 5000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const v = probe();
+    if (v !== undefined) return v;
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('live socket end to end', () => {
+  const db = sqliteDatabase();
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    sut = await startTestApp({ databaseUrl: db.url, clock: new ManualClock(T0) });
+  });
+
+  afterAll(async () => {
+    await sut?.close();
+    await db.drop();
+  });
+
+  it('patches the room of the event scope only, without reporter data, and resyncs on request', async () => {
+    const zhongyuan = subscriber(sut.url, '410102');
+    const jinshui = subscriber(sut.url, '410105');
+    const [a, b] = await Promise.all([zhongyuan.ready, jinshui.ready]);
+    expect(a.stats.reported).toBe(0);
+    expect(b.stats.reported).toBe(0);
+
+    const event: CaseEvent = {
+      eventId: 'WS-1-r',
+      caseId: 'WS-1',
+      type: 'reported',
+      at: '2026-11-21T09:59:00+08:00',
+      gridCode: '410102001002001',
+      category: 'illegal_business',
+      source: 'citizen',
+      title: '无证炒货作坊',
+      description: '门口堆放大量易燃物，联系人隐私勿外传',
+      reporter: { name: '王小明', phone: '13812345678' },
+    };
+    expect((await postEvents(sut.url, event)).status).toBe(202);
+
+    const patch = await until(() => zhongyuan.patches.find((p) => p.stats?.reported === 1));
+    expect(patch.seq).toBe(a.seq + 1);
+    expect(patch.feed?.[0]).toMatchObject({ caseId: 'WS-1', title: '无证炒货作坊', districtName: '中原区', status: 'reported' });
+    const wire = JSON.stringify(zhongyuan.patches);
+    for (const secret of ['王小明', '13812345678', '易燃物']) expect(wire).not.toContain(secret);
+
+    // The other district's room saw no change (only heartbeats could come, and none is due yet).
+    await new Promise((r) => setTimeout(r, 600));
+    expect(jinshui.patches.filter((p) => p.stats || p.feed)).toEqual([]);
+
+    // A client that saw a gap asks for a resync and gets a fresh snapshot with the current seq.
+    zhongyuan.socket.emit('resync', { scope: '410102', period: 'day' });
+    const fresh = await until(() => zhongyuan.snapshots[1]);
+    expect(fresh.stats.reported).toBe(1);
+    expect(fresh.seq).toBe(zhongyuan.patches[zhongyuan.patches.length - 1].seq);
+
+    // A bad subscription gets a clear error naming the field.
+    const err = new Promise((resolve) => zhongyuan.socket.once('live-error', resolve));
+    zhongyuan.socket.emit('subscribe', { scope: '410102', period: 'decade' as never });
+    expect(await err).toMatchObject({ statusCode: 400, message: expect.stringMatching(/^period: must be one of/) });
+
+    zhongyuan.socket.close();
+    jinshui.socket.close();
+  });
+
+  it('sends a new snapshot after a reconnect', async () => {
+    const s = subscriber(sut.url, '410100');
+    await s.ready;
+    s.socket.disconnect();
+    s.socket.connect();
+    const again = await until(() => s.snapshots[1]);
+    expect(again.stats.reported).toBe(1);
+    s.socket.close();
+  });
+});
