@@ -21,7 +21,10 @@ type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const T0 = Date.parse('2026-11-21T10:00:00+08:00');
 
 /** A subscriber that records everything it receives. */
-function subscriber(url: string, scope: string): { socket: Client; snapshots: Snapshot[]; patches: Patch[]; ready: Promise<Snapshot> } {
+function subscriber(
+  url: string,
+  scope: string,
+): { socket: Client; snapshots: Snapshot[]; patches: Patch[]; ready: Promise<Snapshot> } {
   const socket: Client = io(`${url}${LIVE_NAMESPACE}`, { transports: ['websocket'], forceNew: true });
   const snapshots: Snapshot[] = [];
   const patches: Patch[] = [];
@@ -78,7 +81,12 @@ describe('live socket end to end', () => {
 
     const patch = await until(() => zhongyuan.patches.find((p) => p.stats?.reported === 1));
     expect(patch.seq).toBe(a.seq + 1);
-    expect(patch.feed?.[0]).toMatchObject({ caseId: 'WS-1', title: '无证炒货作坊', districtName: '中原区', status: 'reported' });
+    expect(patch.feed?.[0]).toMatchObject({
+      caseId: 'WS-1',
+      title: '无证炒货作坊',
+      districtName: '中原区',
+      status: 'reported',
+    });
     const wire = JSON.stringify(zhongyuan.patches);
     for (const secret of ['王小明', '13812345678', '易燃物']) expect(wire).not.toContain(secret);
 

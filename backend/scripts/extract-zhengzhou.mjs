@@ -133,9 +133,13 @@ function main() {
       return true;
     })
     .sort(byCode);
-  const streets = readJson(pkgDir, 'streets.json').filter((s) => s.cityCode === CITY_CODE).sort(byCode);
+  const streets = readJson(pkgDir, 'streets.json')
+    .filter((s) => s.cityCode === CITY_CODE)
+    .sort(byCode);
   // villages.json is ~85 MB; parse once and keep only Zhengzhou.
-  const villages = readJson(pkgDir, 'villages.json').filter((v) => v.cityCode === CITY_CODE).sort(byCode);
+  const villages = readJson(pkgDir, 'villages.json')
+    .filter((v) => v.cityCode === CITY_CODE)
+    .sort(byCode);
 
   // ---- checks ----
   const errors = [];
@@ -149,13 +153,17 @@ function main() {
   for (const a of areas) if (!/^\d{6}$/.test(a.code)) errors.push(`bad district code ${a.code}`);
   for (const s of streets) {
     if (!/^\d{9}$/.test(s.code)) errors.push(`bad township code ${s.code}`);
-    if (!areaCodes.has(s.areaCode)) errors.push(`township ${s.code} ${s.name}: parent ${s.areaCode} not a listed district`);
-    if (!s.code.startsWith(s.areaCode)) errors.push(`township ${s.code}: code does not start with parent ${s.areaCode}`);
+    if (!areaCodes.has(s.areaCode))
+      errors.push(`township ${s.code} ${s.name}: parent ${s.areaCode} not a listed district`);
+    if (!s.code.startsWith(s.areaCode))
+      errors.push(`township ${s.code}: code does not start with parent ${s.areaCode}`);
   }
   for (const v of villages) {
     if (!/^\d{12}$/.test(v.code)) errors.push(`bad village code ${v.code}`);
-    if (!streetCodes.has(v.streetCode)) errors.push(`village ${v.code} ${v.name}: parent ${v.streetCode} not a listed township`);
-    if (!v.code.startsWith(v.streetCode)) errors.push(`village ${v.code}: code does not start with parent ${v.streetCode}`);
+    if (!streetCodes.has(v.streetCode))
+      errors.push(`village ${v.code} ${v.name}: parent ${v.streetCode} not a listed township`);
+    if (!v.code.startsWith(v.streetCode))
+      errors.push(`village ${v.code}: code does not start with parent ${v.streetCode}`);
   }
   for (const x of [...areas, ...streets, ...villages]) {
     if (!x.name || !x.name.trim()) errors.push(`empty name for ${x.code}`);

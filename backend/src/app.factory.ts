@@ -29,7 +29,7 @@ export interface CreateAppOptions extends AppOptions {
  */
 export async function createApp(options: CreateAppOptions = {}): Promise<NestExpressApplication> {
   const env = options.env ?? process.env;
-  const level = options.logLevel ?? ((env.LOG_LEVEL as LogLevel | undefined) ?? 'log');
+  const level = options.logLevel ?? (env.LOG_LEVEL as LogLevel | undefined) ?? 'log';
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
     logger: LEVELS.slice(0, Math.max(1, LEVELS.indexOf(level) + 1)),
     bodyParser: false,

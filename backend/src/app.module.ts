@@ -23,7 +23,10 @@ export class AppModule {
         TypeOrmModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService) => ({
-            ...dataSourceOptions(parseDatabaseUrl(config.get<string>('DATABASE_URL')), config.get<number>('SQLITE_BUSY_TIMEOUT_MS')),
+            ...dataSourceOptions(
+              parseDatabaseUrl(config.get<string>('DATABASE_URL')),
+              config.get<number>('SQLITE_BUSY_TIMEOUT_MS'),
+            ),
             autoLoadEntities: true,
             retryAttempts: 10,
             retryDelay: 2000,

@@ -2,14 +2,7 @@
  * The live protocol of ../shared/spec/api.md §3 (Socket.IO namespace `/live`): event names
  * and payloads, defined once for backend and frontend.
  */
-import type {
-  CategoryStats,
-  FeedItem,
-  OverdueView,
-  RankingView,
-  StatsView,
-  TrendView,
-} from './metrics';
+import type { CategoryStats, FeedItem, OverdueView, RankingView, StatsView, TrendView } from './metrics';
 import type { Period } from './time';
 
 /** Socket.IO namespace of the live protocol. */

@@ -117,8 +117,7 @@ export function toCityIso(t: number): string {
  * Strict ISO-8601 date-time with a mandatory offset (Z or ±hh:mm), as api.md requires.
  * Fractional seconds are optional (up to 9 digits; precision beyond ms is dropped).
  */
-const ISO_WITH_OFFSET =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
  * Parses an ISO-8601 date-time with offset into epoch ms; returns null when the text is not

@@ -22,14 +22,22 @@ export class AreasService implements OnModuleInit {
       const rows = zhengzhouAreas();
       await this.repo.manager.transaction(async (em) => {
         for (let i = 0; i < rows.length; i += 1000) {
-          await em.createQueryBuilder().insert().into(Area).values(rows.slice(i, i + 1000)).updateEntity(false).execute();
+          await em
+            .createQueryBuilder()
+            .insert()
+            .into(Area)
+            .values(rows.slice(i, i + 1000))
+            .updateEntity(false)
+            .execute();
         }
       });
       this.logger.log(`seeded ${rows.length} area nodes from ${AREA_SEED_SOURCE}`);
     }
     const rows: AreaNode[] = await this.repo.find();
     this.treeValue = new AreaTree(rows);
-    this.logger.log(`area tree loaded: ${this.treeValue.size} nodes, root ${this.treeValue.root.code} ${this.treeValue.root.name}`);
+    this.logger.log(
+      `area tree loaded: ${this.treeValue.size} nodes, root ${this.treeValue.root.code} ${this.treeValue.root.name}`,
+    );
   }
 
   /** The in-memory tree. */

@@ -236,7 +236,9 @@ export class CaseStoreService {
 
   /** Loads the stored events of a case, in fold order. */
   async eventsOf(caseId: string): Promise<NormalizedEvent[]> {
-    const rows = await this.dataSource.getRepository(CaseEventEntity).find({ where: { caseId }, order: { seq: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(CaseEventEntity)
+      .find({ where: { caseId }, order: { seq: 'ASC' } });
     return rows.map((r) => JSON.parse(r.payload) as NormalizedEvent);
   }
 

@@ -23,7 +23,16 @@ function shuffle<T>(rng: Rng, xs: T[]): T[] {
 }
 
 const base: NormalizedEvent[] = [
-  { eventId: 'r', caseId: 'X', type: 'reported', at: T, gridCode: TEST_NODES[0], category: 'illegal_business', source: 'patrol', title: 't' },
+  {
+    eventId: 'r',
+    caseId: 'X',
+    type: 'reported',
+    at: T,
+    gridCode: TEST_NODES[0],
+    category: 'illegal_business',
+    source: 'patrol',
+    title: 't',
+  },
   { eventId: 'a', caseId: 'X', type: 'accepted', at: T + 600_000 },
 ];
 
@@ -47,7 +56,12 @@ describe('foldCase', () => {
   it('agrees field by field with the declarative reference rules', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
-        const { events } = randomStream(new Rng(seed), { cases: 8, cells: TEST_NODES, departments: TEST_DEPARTMENTS, start: T });
+        const { events } = randomStream(new Rng(seed), {
+          cases: 8,
+          cells: TEST_NODES,
+          departments: TEST_DEPARTMENTS,
+          start: T,
+        });
         for (const [caseId, evs] of byCase(events)) {
           const s = foldCase(caseId, evs, ctx);
           const ref = referenceCase(evs, (c) => tree.levelOf(c), limitMs);
@@ -93,20 +107,47 @@ describe('foldCase', () => {
 
   it('defaults the deadline to accepted time + the category limit, and the latest dispatch wins', () => {
     expect(foldCase('X', base, ctx).deadline).toBe(T + 600_000 + limitMs('illegal_business'));
-    const d1: NormalizedEvent = { eventId: 'd1', caseId: 'X', type: 'dispatched', at: T + HOUR_MS, handlerLevel: 'village', deadline: T + 5 * HOUR_MS };
-    const d2: NormalizedEvent = { eventId: 'd2', caseId: 'X', type: 'dispatched', at: T + 2 * HOUR_MS, departmentCode: 'city.scjg' };
+    const d1: NormalizedEvent = {
+      eventId: 'd1',
+      caseId: 'X',
+      type: 'dispatched',
+      at: T + HOUR_MS,
+      handlerLevel: 'village',
+      deadline: T + 5 * HOUR_MS,
+    };
+    const d2: NormalizedEvent = {
+      eventId: 'd2',
+      caseId: 'X',
+      type: 'dispatched',
+      at: T + 2 * HOUR_MS,
+      departmentCode: 'city.scjg',
+    };
     const s = foldCase('X', [...base, d2, d1], ctx);
     expect(s.deadline).toBe(T + 2 * HOUR_MS + limitMs('illegal_business'));
     expect(s.handlerLevel).toBe('village');
     expect(s.departmentCode).toBe('city.scjg');
-    const ext: NormalizedEvent = { eventId: 'x', caseId: 'X', type: 'extended', at: T + 3 * HOUR_MS, deadline: T + 99 * HOUR_MS };
+    const ext: NormalizedEvent = {
+      eventId: 'x',
+      caseId: 'X',
+      type: 'extended',
+      at: T + 3 * HOUR_MS,
+      deadline: T + 99 * HOUR_MS,
+    };
     expect(foldCase('X', [...base, d1, ext], ctx)).toMatchObject({ deadline: T + 99 * HOUR_MS, extendedCount: 1 });
   });
 
   it('folds events with the same time in type order, then by eventId', () => {
     const same = T + HOUR_MS;
     // reopened sorts after resolved at the same instant: the case ends open with one rework.
-    const s = foldCase('X', [...base, { eventId: 'z', caseId: 'X', type: 'reopened', at: same, reason: 'r' }, { eventId: 'y', caseId: 'X', type: 'resolved', at: same }], ctx);
+    const s = foldCase(
+      'X',
+      [
+        ...base,
+        { eventId: 'z', caseId: 'X', type: 'reopened', at: same, reason: 'r' },
+        { eventId: 'y', caseId: 'X', type: 'resolved', at: same },
+      ],
+      ctx,
+    );
     expect(s).toMatchObject({ status: 'open', resolvedAt: null, reworkCount: 1 });
   });
 
@@ -124,7 +165,14 @@ describe('foldCase', () => {
       ],
       ctx,
     );
-    expect(s).toMatchObject({ status: 'closed', resolvedAt: T + 5 * HOUR_MS, resolvedHandlerLevel: 'district', reworkCount: 1, satisfaction: 'basic', jointMeeting: true });
+    expect(s).toMatchObject({
+      status: 'closed',
+      resolvedAt: T + 5 * HOUR_MS,
+      resolvedHandlerLevel: 'district',
+      reworkCount: 1,
+      satisfaction: 'basic',
+      jointMeeting: true,
+    });
   });
 
   it('takes a case out of every rate once rejected, in any order', () => {

@@ -36,7 +36,12 @@ export function isConnectionError(err: unknown): boolean {
     const e = cur as { code?: unknown; fatal?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
     if (typeof e.code === 'string' && (CONNECTION_CODES.has(e.code) || e.code.startsWith('SQLITE_IOERR'))) return true;
     if (e.fatal === true) return true;
-    if (typeof e.message === 'string' && /connection.*(closed|lost|refused)|Pool is closed|Can't add new command when connection is in closed state/i.test(e.message)) {
+    if (
+      typeof e.message === 'string' &&
+      /connection.*(closed|lost|refused)|Pool is closed|Can't add new command when connection is in closed state/i.test(
+        e.message,
+      )
+    ) {
       return true;
     }
     cur = e.driverError ?? e.cause;

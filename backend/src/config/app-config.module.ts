@@ -29,7 +29,9 @@ export class AppConfigModule {
     const domain = options.domainConfig ?? loadDomainConfig(env.DOMAIN_CONFIG_FILE);
     return {
       module: AppConfigModule,
-      imports: [ConfigModule.forRoot({ ignoreEnvFile: true, ignoreEnvVars: true, load: [() => ({ ...env })], cache: true })],
+      imports: [
+        ConfigModule.forRoot({ ignoreEnvFile: true, ignoreEnvVars: true, load: [() => ({ ...env })], cache: true }),
+      ],
       providers: [
         { provide: DOMAIN_CONFIG, useValue: domain },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },

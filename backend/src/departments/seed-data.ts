@@ -24,7 +24,11 @@ const DISTRICT_DEPARTMENTS = ['scjg', 'ga', 'cg', 'zj', 'sthj', 'yjgl'];
  * Codes: `city.<key>` and `<districtCode>.<key>`.
  */
 export function demoDepartments(districts: { code: string; name: string }[]): Department[] {
-  const out: Department[] = CITY_DEPARTMENTS.map(([key, name]) => ({ code: `city.${key}`, name: `市${name}`, level: 'city' }));
+  const out: Department[] = CITY_DEPARTMENTS.map(([key, name]) => ({
+    code: `city.${key}`,
+    name: `市${name}`,
+    level: 'city',
+  }));
   const names = new Map(CITY_DEPARTMENTS);
   for (const d of districts) {
     for (const key of DISTRICT_DEPARTMENTS) {

@@ -42,6 +42,13 @@ export class HealthController {
     }
     const ready = database === 'up' && built;
     res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return { status: ready ? 'ok' : 'degraded', live: true, ready, database, liveCases, uptimeSeconds: Math.round(process.uptime()) };
+    return {
+      status: ready ? 'ok' : 'degraded',
+      live: true,
+      ready,
+      database,
+      liveCases,
+      uptimeSeconds: Math.round(process.uptime()),
+    };
   }
 }

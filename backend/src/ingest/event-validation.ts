@@ -97,7 +97,10 @@ class FieldReader {
     }
     const t = typeof v === 'string' ? parseIsoWithOffset(v) : null;
     if (t === null) {
-      this.fail(field, `must be an ISO-8601 time with offset (e.g. 2026-11-21T09:30:00+08:00), got ${JSON.stringify(v)}`);
+      this.fail(
+        field,
+        `must be an ISO-8601 time with offset (e.g. 2026-11-21T09:30:00+08:00), got ${JSON.stringify(v)}`,
+      );
     }
     return t;
   }
@@ -118,7 +121,8 @@ function validateOne(raw: unknown, prefix: string, ctx: ValidationContext): Norm
   const caseId = r.id('caseId');
   const type = r.oneOf('type', EVENT_TYPES, true)!;
   const at = r.time('at', true)!;
-  if (at > ctx.now + FUTURE_TOLERANCE_MS) r.fail('at', 'lies in the future (more than 5 minutes ahead of the server clock)');
+  if (at > ctx.now + FUTURE_TOLERANCE_MS)
+    r.fail('at', 'lies in the future (more than 5 minutes ahead of the server clock)');
   const allowed = new Set([...FIELDS_BASE, ...FIELDS_BY_TYPE[type]]);
   for (const key of Object.keys(raw)) {
     if (!allowed.has(key)) r.fail(key, `is not a field of a ${type} event`);
@@ -138,7 +142,8 @@ function validateOne(raw: unknown, prefix: string, ctx: ValidationContext): Norm
         const rep = raw.reporter;
         if (!isObject(rep)) r.fail('reporter', 'must be an object {name?, phone?}');
         const rr: FieldReader = new FieldReader(rep, `${prefix}reporter.`);
-        for (const key of Object.keys(rep)) if (key !== 'name' && key !== 'phone') rr.fail(key, 'is not a field of reporter');
+        for (const key of Object.keys(rep))
+          if (key !== 'name' && key !== 'phone') rr.fail(key, 'is not a field of reporter');
         const name = rr.str('name', 100, false);
         const phone = rr.str('phone', 32, false);
         e.reporter = {};
@@ -149,9 +154,12 @@ function validateOne(raw: unknown, prefix: string, ctx: ValidationContext): Norm
         const loc = raw.location;
         if (!isObject(loc)) r.fail('location', 'must be an object {lng, lat}');
         const { lng, lat } = loc;
-        for (const key of Object.keys(loc)) if (key !== 'lng' && key !== 'lat') r.fail(`location.${key}`, 'is not a field of location');
-        if (typeof lng !== 'number' || !Number.isFinite(lng) || lng < -180 || lng > 180) r.fail('location.lng', 'must be a number in [-180, 180]');
-        if (typeof lat !== 'number' || !Number.isFinite(lat) || lat < -90 || lat > 90) r.fail('location.lat', 'must be a number in [-90, 90]');
+        for (const key of Object.keys(loc))
+          if (key !== 'lng' && key !== 'lat') r.fail(`location.${key}`, 'is not a field of location');
+        if (typeof lng !== 'number' || !Number.isFinite(lng) || lng < -180 || lng > 180)
+          r.fail('location.lng', 'must be a number in [-180, 180]');
+        if (typeof lat !== 'number' || !Number.isFinite(lat) || lat < -90 || lat > 90)
+          r.fail('location.lat', 'must be a number in [-90, 90]');
         e.location = { lng, lat };
       }
       break;

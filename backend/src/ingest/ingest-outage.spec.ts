@@ -12,7 +12,16 @@ const T0 = Date.parse('2026-11-21T10:00:00+08:00');
 const CELL = '410102001002001';
 
 function reported(caseId: string): CaseEvent {
-  return { eventId: `${caseId}-r`, caseId, type: 'reported', at: '2026-11-21T09:30:00+08:00', gridCode: CELL, category: 'work_safety', source: 'citizen', title: '消防通道堵塞' };
+  return {
+    eventId: `${caseId}-r`,
+    caseId,
+    type: 'reported',
+    at: '2026-11-21T09:30:00+08:00',
+    gridCode: CELL,
+    category: 'work_safety',
+    source: 'citizen',
+    title: '消防通道堵塞',
+  };
 }
 
 /** Posts until the server acknowledges, as a well-behaved upstream client does after a 503. */
@@ -25,7 +34,11 @@ async function postUntilAcknowledged(url: string, body: unknown): Promise<number
   throw new Error('never acknowledged');
 }
 
-async function expectOutageBehaviour(sut: TestApp, cut: () => Promise<void>, restore: () => Promise<void>): Promise<void> {
+async function expectOutageBehaviour(
+  sut: TestApp,
+  cut: () => Promise<void>,
+  restore: () => Promise<void>,
+): Promise<void> {
   const ds = sut.app.get(DataSource);
   const ack = await postEvents(sut.url, { events: [reported('O-1'), reported('O-2')] });
   expect(ack.status).toBe(202);
@@ -84,7 +97,11 @@ describe(`${IngestService.name} during a database outage`, () => {
     let locker: Database.Database | undefined;
 
     beforeAll(async () => {
-      sut = await startTestApp({ databaseUrl: db.url, clock: new ManualClock(T0), env: { SQLITE_BUSY_TIMEOUT_MS: '300' } });
+      sut = await startTestApp({
+        databaseUrl: db.url,
+        clock: new ManualClock(T0),
+        env: { SQLITE_BUSY_TIMEOUT_MS: '300' },
+      });
     });
 
     afterAll(async () => {

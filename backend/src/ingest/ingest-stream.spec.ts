@@ -22,14 +22,19 @@ const SCOPES = [...new Set(TEST_NODES.flatMap((n) => tree.get(n)!.ancestors))];
 /** The wire form of a normalized event (times back to ISO strings). */
 function toWire(e: NormalizedEvent): CaseEvent {
   const { at, deadline, ...rest } = e;
-  return { ...rest, at: toCityIso(at), ...(deadline !== undefined ? { deadline: toCityIso(deadline) } : {}) } as CaseEvent;
+  return {
+    ...rest,
+    at: toCityIso(at),
+    ...(deadline !== undefined ? { deadline: toCityIso(deadline) } : {}),
+  } as CaseEvent;
 }
 
 async function allStats(url: string): Promise<Record<string, StatsView>> {
   const out: Record<string, StatsView> = {};
   for (const scope of SCOPES) {
     for (const period of PERIODS) {
-      const { asOf: _asOf, ...rest } = (await getJson<StatsView>(url, `/api/stats?scope=${scope}&period=${period}`)).body;
+      const { asOf: _asOf, ...rest } = (await getJson<StatsView>(url, `/api/stats?scope=${scope}&period=${period}`))
+        .body;
       out[`${scope}|${period}`] = rest as StatsView;
     }
   }
@@ -55,7 +60,13 @@ describe.each(databaseKinds())(`${IngestService.name} with random streams on %s`
     const all: NormalizedEvent[] = [];
     for (let s = 0; s < STREAMS; s++) {
       const rng = new Rng(1000 + s);
-      const stream = randomStream(rng, { cases: 30, cells: TEST_NODES, departments: TEST_DEPARTMENTS, start: START + s * 86_400_000, prefix: `S${s}` });
+      const stream = randomStream(rng, {
+        cases: 30,
+        cells: TEST_NODES,
+        departments: TEST_DEPARTMENTS,
+        start: START + s * 86_400_000,
+        prefix: `S${s}`,
+      });
       let i = 0;
       while (i < stream.arrivals.length) {
         const batch = stream.arrivals.slice(i, i + 1 + rng.int(40));
@@ -74,12 +85,16 @@ describe.each(databaseKinds())(`${IngestService.name} with random streams on %s`
     for (const row of rows) expect(rowToState(row)).toEqual(foldCase(row.caseId, grouped.get(row.caseId)!, ctx));
 
     const now = clock.now();
-    const cases = [...grouped.values()].map((evs) => referenceCase(evs, (c) => tree.levelOf(c), limitMs)).filter((c): c is RefCase => c !== null);
+    const cases = [...grouped.values()]
+      .map((evs) => referenceCase(evs, (c) => tree.levelOf(c), limitMs))
+      .filter((c): c is RefCase => c !== null);
     const before = await allStats(sut.url);
     for (const [key, stats] of Object.entries(before)) {
       const [scope, period] = key.split('|');
       const { scope: _s, scopeName: _n, level: _l, period: _p, from: _f, to: _t, ...metrics } = stats;
-      expect(metrics, key).toEqual(referenceMetrics(cases, (c) => tree.isWithin(c.gridCode, scope), period as never, now, 0.2));
+      expect(metrics, key).toEqual(
+        referenceMetrics(cases, (c) => tree.isWithin(c.gridCode, scope), period as never, now, 0.2),
+      );
     }
     const overdueBefore = (await getJson(sut.url, '/api/overdue?scope=410100&limit=500')).body;
     const trendBefore = (await getJson(sut.url, '/api/stats/trend?scope=410100&period=month')).body;

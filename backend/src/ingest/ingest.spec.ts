@@ -28,8 +28,10 @@ describe.each(databaseKinds())(`${IngestService.name} on %s`, (kind) => {
   let sut: TestApp;
   let clock: ManualClock;
 
-  const eventCount = async () => Number((await sut.app.get(DataSource).query('SELECT COUNT(*) AS n FROM case_event'))[0].n);
-  const stats = async (scope = '410100') => (await getJson<StatsView>(sut.url, `/api/stats?scope=${scope}&period=day`)).body;
+  const eventCount = async () =>
+    Number((await sut.app.get(DataSource).query('SELECT COUNT(*) AS n FROM case_event'))[0].n);
+  const stats = async (scope = '410100') =>
+    (await getJson<StatsView>(sut.url, `/api/stats?scope=${scope}&period=day`)).body;
 
   beforeAll(async () => {
     db = await createDatabase(kind);
@@ -92,10 +94,28 @@ describe.each(databaseKinds())(`${IngestService.name} on %s`, (kind) => {
     [{ ...reported('C-6'), title: 'x'.repeat(201) }, /^title: must be at most 200 characters/],
     [{ ...reported('C-6'), eventId: 'has space' }, /^eventId: must be 1–64 characters/],
     [{ ...reported('C-6'), colour: 'red' }, /^colour: is not a field of a reported event/],
-    [{ eventId: 'x1', caseId: 'C-6', type: 'dispatched', at: '2026-11-21T09:40:00+08:00' }, /^handlerLevel: a dispatched event needs/],
-    [{ eventId: 'x2', caseId: 'C-6', type: 'dispatched', at: '2026-11-21T09:40:00+08:00', departmentCode: 'nope' }, /^departmentCode: unknown department/],
-    [{ eventId: 'x3', caseId: 'C-6', type: 'extended', at: '2026-11-21T09:40:00+08:00', deadline: '2026-11-21T09:00:00+08:00' }, /^deadline: must be after/],
-    [{ eventId: 'x4', caseId: 'C-6', type: 'closed', at: '2026-11-21T09:40:00+08:00', satisfaction: 'great' }, /^satisfaction: must be one of/],
+    [
+      { eventId: 'x1', caseId: 'C-6', type: 'dispatched', at: '2026-11-21T09:40:00+08:00' },
+      /^handlerLevel: a dispatched event needs/,
+    ],
+    [
+      { eventId: 'x2', caseId: 'C-6', type: 'dispatched', at: '2026-11-21T09:40:00+08:00', departmentCode: 'nope' },
+      /^departmentCode: unknown department/,
+    ],
+    [
+      {
+        eventId: 'x3',
+        caseId: 'C-6',
+        type: 'extended',
+        at: '2026-11-21T09:40:00+08:00',
+        deadline: '2026-11-21T09:00:00+08:00',
+      },
+      /^deadline: must be after/,
+    ],
+    [
+      { eventId: 'x4', caseId: 'C-6', type: 'closed', at: '2026-11-21T09:40:00+08:00', satisfaction: 'great' },
+      /^satisfaction: must be one of/,
+    ],
     [{ eventId: 'x5', caseId: 'C-6', type: 'accepted', at: '2026-11-21T12:00:00+08:00' }, /^at: lies in the future/],
     [[reported('C-6')], /^body: must be a JSON object/],
     [{ events: [] }, /^events: must contain at least one event/],
@@ -121,7 +141,11 @@ describe.each(databaseKinds())(`${IngestService.name} on %s`, (kind) => {
 
   it('answers 401 without a valid ingest key', async () => {
     expect((await postEvents(sut.url, reported('C-7'), 'wrong-key')).status).toBe(401);
-    const res = await fetch(`${sut.url}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(reported('C-7')) });
+    const res = await fetch(`${sut.url}/api/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(reported('C-7')),
+    });
     expect(res.status).toBe(401);
     expect(((await res.json()) as { message: string }).message).toMatch(/Bearer/);
   });
@@ -146,7 +170,10 @@ describe.each(databaseKinds())(`${IngestService.name} on %s`, (kind) => {
   });
 
   it('stores Chinese text and reporter data intact', async () => {
-    const ev = reported('U-1', 'U-1-r', { description: '金水区经八路𠮷字号门面，占道经营', reporter: { name: '王先生', phone: '13812341234' } });
+    const ev = reported('U-1', 'U-1-r', {
+      description: '金水区经八路𠮷字号门面，占道经营',
+      reporter: { name: '王先生', phone: '13812341234' },
+    });
     expect((await postEvents(sut.url, ev)).status).toBe(202);
     const rows = await sut.app.get(DataSource).query("SELECT payload FROM case_event WHERE event_id = 'U-1-r'");
     const payload = JSON.parse(rows[0].payload);

@@ -14,7 +14,12 @@ const FRACTION = 0.2;
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 200);
 
 /** Period starts worth crossing: a plain week, a month end, a quarter end, the year end. */
-const ANCHORS = ['2026-11-16T00:00:00+08:00', '2026-09-25T00:00:00+08:00', '2026-12-20T00:00:00+08:00', '2026-06-28T20:00:00+08:00'].map(Date.parse);
+const ANCHORS = [
+  '2026-11-16T00:00:00+08:00',
+  '2026-09-25T00:00:00+08:00',
+  '2026-12-20T00:00:00+08:00',
+  '2026-06-28T20:00:00+08:00',
+].map(Date.parse);
 
 const tree = zhengzhouTree();
 const ctx = foldContext();
@@ -23,7 +28,9 @@ const SCOPES = [...new Set(TEST_NODES.flatMap((n) => tree.get(n)!.ancestors))];
 function compareAll(state: LiveState, events: NormalizedEvent[], now: number): void {
   const byCase = new Map<string, NormalizedEvent[]>();
   for (const e of events) byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
-  const cases = [...byCase.values()].map((evs) => referenceCase(evs, (c) => tree.levelOf(c), limitMs)).filter((c): c is RefCase => c !== null);
+  const cases = [...byCase.values()]
+    .map((evs) => referenceCase(evs, (c) => tree.levelOf(c), limitMs))
+    .filter((c): c is RefCase => c !== null);
   for (const period of PERIODS) {
     for (const scope of SCOPES) {
       const expected = referenceMetrics(cases, (c) => tree.isWithin(c.gridCode, scope), period, now, FRACTION);
@@ -35,7 +42,9 @@ function compareAll(state: LiveState, events: NormalizedEvent[], now: number): v
     }
     for (const category of CATEGORIES) {
       const expected = referenceMetrics(cases, () => true, period, now, FRACTION, category);
-      expect(metricSet(state.figures(tree.root.code, period, now, category)), `${category} ${period}`).toEqual(expected);
+      expect(metricSet(state.figures(tree.root.code, period, now, category)), `${category} ${period}`).toEqual(
+        expected,
+      );
     }
   }
 }
@@ -46,11 +55,19 @@ describe(LiveState.name, () => {
       fc.assert(
         fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.constantFrom(...ANCHORS), (seed, anchor) => {
           const rng = new Rng(seed);
-          const stream = randomStream(rng, { cases: 25, cells: TEST_NODES, departments: TEST_DEPARTMENTS, start: anchor });
+          const stream = randomStream(rng, {
+            cases: 25,
+            cells: TEST_NODES,
+            departments: TEST_DEPARTMENTS,
+            start: anchor,
+          });
           let now = stream.arrivals[0]?.arriveAt ?? anchor;
           const state = new LiveState(tree, FRACTION, now);
           const arrived: NormalizedEvent[] = [];
-          const checkpoints = new Set([Math.floor(stream.arrivals.length / 3), Math.floor((2 * stream.arrivals.length) / 3)]);
+          const checkpoints = new Set([
+            Math.floor(stream.arrivals.length / 3),
+            Math.floor((2 * stream.arrivals.length) / 3),
+          ]);
           stream.arrivals.forEach((a, i) => {
             now = Math.max(now, a.arriveAt);
             state.tick(now);
@@ -76,7 +93,16 @@ describe(LiveState.name, () => {
       const t0 = Date.parse('2026-11-21T08:00:00+08:00');
       const state = new LiveState(tree, FRACTION, t0);
       const events: NormalizedEvent[] = [
-        { eventId: 'a', caseId: 'K', type: 'reported', at: t0, gridCode: TEST_NODES[0], category: 'work_safety', source: 'patrol', title: 't' },
+        {
+          eventId: 'a',
+          caseId: 'K',
+          type: 'reported',
+          at: t0,
+          gridCode: TEST_NODES[0],
+          category: 'work_safety',
+          source: 'patrol',
+          title: 't',
+        },
         { eventId: 'b', caseId: 'K', type: 'accepted', at: t0 },
         { eventId: 'c', caseId: 'K', type: 'dispatched', at: t0, handlerLevel: 'cell', deadline: t0 + 10 * HOUR_MS },
       ];
@@ -89,14 +115,33 @@ describe(LiveState.name, () => {
       expect(at(t0 + 8 * HOUR_MS)).toMatchObject({ nearDueNow: 1, overdueNow: 0, due: 0 });
       expect(at(t0 + 10 * HOUR_MS)).toMatchObject({ nearDueNow: 1, overdueNow: 0 });
       expect(at(t0 + 10 * HOUR_MS + 1)).toMatchObject({ nearDueNow: 0, overdueNow: 1, due: 1 });
-      expect(metricSet(state.figures('410100', 'day', t0 + 10 * HOUR_MS + 1)).onTimeRate).toEqual({ value: 0, numerator: 0, denominator: 1 });
+      expect(metricSet(state.figures('410100', 'day', t0 + 10 * HOUR_MS + 1)).onTimeRate).toEqual({
+        value: 0,
+        numerator: 0,
+        denominator: 1,
+      });
     });
 
     it('rolls the day over at midnight Asia/Shanghai', () => {
       const t0 = Date.parse('2026-11-21T23:59:00+08:00');
       const state = new LiveState(tree, FRACTION, t0);
       state.upsert(
-        foldCase('D', [{ eventId: 'a', caseId: 'D', type: 'reported', at: t0, gridCode: TEST_NODES[0], category: 'work_safety', source: 'patrol', title: 't' }], ctx),
+        foldCase(
+          'D',
+          [
+            {
+              eventId: 'a',
+              caseId: 'D',
+              type: 'reported',
+              at: t0,
+              gridCode: TEST_NODES[0],
+              category: 'work_safety',
+              source: 'patrol',
+              title: 't',
+            },
+          ],
+          ctx,
+        ),
         t0,
       );
       expect(metricSet(state.figures('410100', 'day', t0)).reported).toBe(1);

@@ -164,12 +164,16 @@ export class LiveState {
   }
 
   /** Reported/resolved counts per hour (`day` period) or per day, from the period start up to now. */
-  trend(key: string, period: Period, now: number): { grain: TrendGrain; buckets: { start: number; reported: number; resolved: number }[] } {
+  trend(
+    key: string,
+    period: Period,
+    now: number,
+  ): { grain: TrendGrain; buckets: { start: number; reported: number; resolved: number }[] } {
     const grain: TrendGrain = period === 'day' ? 'hour' : 'day';
     const { from, to } = periodRange(period, now);
     const buckets: { start: number; reported: number; resolved: number }[] = [];
     const end = Math.min(to, now + 1);
-    for (let t = from; t < end; ) {
+    for (let t = from; t < end;) {
       const v = this.trendBuckets.get(`${key}|${grain}|${t}`);
       buckets.push({ start: t, reported: v ? v[0] : 0, resolved: v ? v[1] : 0 });
       t = grain === 'hour' ? t + HOUR_MS : periodRange('day', t).to;

@@ -236,7 +236,8 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
     if (!room) {
       room = { scope, period, seq: 0, last: new Map(), feedSeq: this.feedSeq, lastSentAt: this.clock.now() };
       this.rooms.set(id, room);
-      for (const [name, value] of Object.entries(parts) as [PartName, unknown][]) room.last.set(name, partJson(name, value));
+      for (const [name, value] of Object.entries(parts) as [PartName, unknown][])
+        room.last.set(name, partJson(name, value));
     }
     return { seq: room.seq, scope, period, ...parts, rankings: null, feed: this.feedFor(scope) };
   }

@@ -58,7 +58,10 @@ const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周',
  * and mid-afternoon. Mean 1.
  */
 export const HOURLY_RHYTHM = (() => {
-  const raw = [0.3, 0.25, 0.2, 0.2, 0.25, 0.4, 0.7, 1.1, 1.5, 1.7, 1.7, 1.5, 1.1, 1.0, 1.4, 1.6, 1.6, 1.4, 1.1, 0.9, 0.75, 0.6, 0.5, 0.4];
+  const raw = [
+    0.3, 0.25, 0.2, 0.2, 0.25, 0.4, 0.7, 1.1, 1.5, 1.7, 1.7, 1.5, 1.1, 1.0, 1.4, 1.6, 1.6, 1.4, 1.1, 0.9, 0.75, 0.6,
+    0.5, 0.4,
+  ];
   const mean = raw.reduce((a, b) => a + b, 0) / raw.length;
   return raw.map((x) => x / mean);
 })();
@@ -78,7 +81,11 @@ const LEVEL_UP: Record<HandlerLevel, HandlerLevel> = {
 };
 
 /** The fields of an event besides eventId, caseId and at (distributed over the union). */
-type EventFields = CaseEvent extends infer E ? (E extends CaseEvent ? Omit<E, 'eventId' | 'caseId' | 'at'> : never) : never;
+type EventFields = CaseEvent extends infer E
+  ? E extends CaseEvent
+    ? Omit<E, 'eventId' | 'caseId' | 'at'>
+    : never
+  : never;
 
 /** An event to post, with its time as epoch ms for scheduling. */
 export interface PlannedEvent {
@@ -118,9 +125,17 @@ export function planCase(caseId: string, reportedAt: number, world: PlanWorld): 
     title,
     description: `${title}，位置见网格编码 ${gridCode}，请尽快核实处置。`,
     ...(withReporter
-      ? { reporter: { name: `${rng.pick(SURNAMES)}先生`, phone: `13${rng.int(10)}${String(rng.int(1e8)).padStart(8, '0')}` } }
+      ? {
+          reporter: {
+            name: `${rng.pick(SURNAMES)}先生`,
+            phone: `13${rng.int(10)}${String(rng.int(1e8)).padStart(8, '0')}`,
+          },
+        }
       : {}),
-    location: { lng: Math.round(rng.between(113.3, 114.0) * 1e6) / 1e6, lat: Math.round(rng.between(34.3, 34.95) * 1e6) / 1e6 },
+    location: {
+      lng: Math.round(rng.between(113.3, 114.0) * 1e6) / 1e6,
+      lat: Math.round(rng.between(34.3, 34.95) * 1e6) / 1e6,
+    },
   });
 
   if (rng.chance(0.03)) {
@@ -151,7 +166,12 @@ export function planCase(caseId: string, reportedAt: number, world: PlanWorld): 
     level = LEVEL_UP[level];
     if (rng.chance(0.3)) level = LEVEL_UP[level];
     const joint = (level === 'district' || level === 'city') && rng.chance(0.5);
-    add(at, { type: 'escalated', toLevel: level, ...(joint ? { jointMeeting: true } : {}), reason: '超出本级处置能力，逐级上报' });
+    add(at, {
+      type: 'escalated',
+      toLevel: level,
+      ...(joint ? { jointMeeting: true } : {}),
+      reason: '超出本级处置能力，逐级上报',
+    });
   }
   if (rng.chance(0.04)) {
     const at = dispatchAt + window * rng.between(0.5, 0.7);
@@ -174,7 +194,9 @@ export function planCase(caseId: string, reportedAt: number, world: PlanWorld): 
   }
   if (rng.chance(0.95)) {
     const closeAt = resolvedAt + rng.between(1, 36) * HOUR_MS;
-    const satisfaction = rng.chance(0.8) ? rng.weighted<Satisfaction>({ satisfied: 80, basic: 15, unsatisfied: 5 }) : undefined;
+    const satisfaction = rng.chance(0.8)
+      ? rng.weighted<Satisfaction>({ satisfied: 80, basic: 15, unsatisfied: 5 })
+      : undefined;
     add(closeAt, { type: 'closed', ...(satisfaction ? { satisfaction } : {}) });
   }
   return out;

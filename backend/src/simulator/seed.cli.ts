@@ -36,6 +36,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  new Logger('Seed').error(err instanceof Error ? err.stack ?? err.message : String(err));
+  new Logger('Seed').error(err instanceof Error ? (err.stack ?? err.message) : String(err));
   process.exit(1);
 });

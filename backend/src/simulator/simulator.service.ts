@@ -63,8 +63,11 @@ export class SimulatorService implements OnModuleDestroy {
 
   /** The ingest key the simulator posts with. */
   private get key(): string {
-    const keys = String(this.config.get('INGEST_KEYS') ?? '').split(',').map((k) => k.trim()).filter(Boolean);
-    return this.config.get('DEMO') ? DEMO_INGEST_KEY : keys[0] ?? '';
+    const keys = String(this.config.get('INGEST_KEYS') ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
+    return this.config.get('DEMO') ? DEMO_INGEST_KEY : (keys[0] ?? '');
   }
 
   /** The city as the planner sees it. */
@@ -165,7 +168,8 @@ export class SimulatorService implements OnModuleDestroy {
     }
     let accepted = 0;
     for (let i = 0; i < due.length; i += BATCH) accepted += (await this.post(due.slice(i, i + BATCH))).accepted;
-    if (open.length > 0) this.logger.log(`resumed ${open.length} open simulated cases (${accepted} missed events posted)`);
+    if (open.length > 0)
+      this.logger.log(`resumed ${open.length} open simulated cases (${accepted} missed events posted)`);
   }
 
   private enqueue(p: PlannedEvent): void {

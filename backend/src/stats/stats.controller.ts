@@ -40,7 +40,8 @@ export class StatsController {
       throw new BadRequestException(`state: must be red or yellow, got ${JSON.stringify(state)}`);
     }
     const n = limit === undefined ? 50 : Number(limit);
-    if (!Number.isInteger(n) || n < 1 || n > 500) throw new BadRequestException('limit: must be an integer from 1 to 500');
+    if (!Number.isInteger(n) || n < 1 || n > 500)
+      throw new BadRequestException('limit: must be an integer from 1 to 500');
     this.live.stats(s, 'day');
     return this.live.overdue(s, n, state);
   }

@@ -4,6 +4,13 @@ import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { inject } from 'vitest';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** True when the MySQL/MariaDB test server answers (probed by the global setup). */
+    mysql: boolean;
+  }
+}
+
 /** A throwaway database for one test file. */
 export interface TestDatabase {
   /** 'sqlite' or 'mysql'. */
@@ -32,7 +39,9 @@ export async function mysqlAvailable(): Promise<boolean> {
     mysqlReachable = true;
   } catch (err) {
     if (process.env.CI) {
-      throw new Error(`MySQL test server not reachable at ${MYSQL_URL} (CI=true, so this fails): ${(err as Error).message}`);
+      throw new Error(
+        `MySQL test server not reachable at ${MYSQL_URL} (CI=true, so this fails): ${(err as Error).message}`,
+      );
     }
     console.warn(
       `[skip] MySQL suites skipped: no server at ${MYSQL_URL}. Start MariaDB/MySQL or set MYSQL_URL=mysql://user:pass@host:port/db to run them.`,
@@ -70,7 +79,6 @@ export async function mysqlDatabase(): Promise<TestDatabase> {
     },
   };
 }
-
 
 /**
  * The database kinds to run persistence suites on here: SQLite always, MySQL when its server

@@ -83,12 +83,20 @@ export function randomStream(rng: Rng, o: StreamOptions): RandomStream {
       events.push({ eventId: id(), caseId, type: 'extended', at: t, deadline });
     }
     for (let i = rng.chance(0.2) ? 1 + rng.int(2) : 0; i > 0; i--) {
-      const e: NormalizedEvent = { eventId: id(), caseId, type: 'escalated', at: at(), toLevel: rng.pick(HANDLER_LEVELS) };
+      const e: NormalizedEvent = {
+        eventId: id(),
+        caseId,
+        type: 'escalated',
+        at: at(),
+        toLevel: rng.pick(HANDLER_LEVELS),
+      };
       if (rng.chance(0.4)) e.jointMeeting = rng.chance(0.8);
       events.push(e);
     }
-    for (let i = rng.chance(0.75) ? 1 + rng.int(2) : 0; i > 0; i--) events.push({ eventId: id(), caseId, type: 'resolved', at: at() });
-    for (let i = rng.chance(0.2) ? 1 + rng.int(2) : 0; i > 0; i--) events.push({ eventId: id(), caseId, type: 'reopened', at: at(), reason: '返工' });
+    for (let i = rng.chance(0.75) ? 1 + rng.int(2) : 0; i > 0; i--)
+      events.push({ eventId: id(), caseId, type: 'resolved', at: at() });
+    for (let i = rng.chance(0.2) ? 1 + rng.int(2) : 0; i > 0; i--)
+      events.push({ eventId: id(), caseId, type: 'reopened', at: at(), reason: '返工' });
     for (let i = rng.chance(0.5) ? 1 + rng.int(2) : 0; i > 0; i--) {
       const e: NormalizedEvent = { eventId: id(), caseId, type: 'closed', at: at() };
       if (rng.chance(0.8)) e.satisfaction = rng.pick(SATISFACTIONS);

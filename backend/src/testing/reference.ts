@@ -4,7 +4,15 @@
  * declarative rule over the sorted events, not by replaying the fold's state machine, and every
  * metric by filtering all cases, not by counters.
  */
-import { EVENT_TYPES, HOUR_MS, periodRange, type AreaLevel, type Category, type MetricSet, type Period } from '@gridwall/shared';
+import {
+  EVENT_TYPES,
+  HOUR_MS,
+  periodRange,
+  type AreaLevel,
+  type Category,
+  type MetricSet,
+  type Period,
+} from '@gridwall/shared';
 import type { NormalizedEvent } from '../cases/case-model';
 
 const ORDER = [...EVENT_TYPES];
@@ -36,7 +44,10 @@ function sortEvents(events: NormalizedEvent[]): NormalizedEvent[] {
   const unique = new Map<string, NormalizedEvent>();
   for (const e of events) if (!unique.has(e.eventId)) unique.set(e.eventId, e);
   return [...unique.values()].sort(
-    (a, b) => a.at - b.at || ORDER.indexOf(a.type) - ORDER.indexOf(b.type) || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0),
+    (a, b) =>
+      a.at - b.at ||
+      ORDER.indexOf(a.type) - ORDER.indexOf(b.type) ||
+      (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0),
   );
 }
 
@@ -117,7 +128,9 @@ export function referenceMetrics(
   const open = all.filter((c) => c.accepted && c.resolvedAt === null);
   const overdue = (c: RefCase) => c.deadline !== null && c.deadline < t;
   const nearDue = (c: RefCase) =>
-    c.deadline !== null && t <= c.deadline && c.deadline - t <= nearDueFraction * (c.deadline - (c.lastDispatchAt ?? c.acceptedAt!));
+    c.deadline !== null &&
+    t <= c.deadline &&
+    c.deadline - t <= nearDueFraction * (c.deadline - (c.lastDispatchAt ?? c.acceptedAt!));
   const due = acc.filter((c) => c.resolvedAt !== null || overdue(c));
   const onTime = res.filter((c) => c.deadline !== null && c.resolvedAt! <= c.deadline);
   const local = res.filter((c) => ['cell', 'village', 'township'].includes(c.resolvedLevel!));
@@ -144,6 +157,10 @@ export function referenceMetrics(
     reworkRate: r(rework.length, res.length),
     satisfactionRate: r(satNum.length, satDen.length),
     patrolShare: r(rep.filter((c) => c.source === 'patrol').length, rep.length),
-    avgHandleHours: { value: res.length === 0 ? null : handleMs / res.length / HOUR_MS, total: handleMs / HOUR_MS, count: res.length },
+    avgHandleHours: {
+      value: res.length === 0 ? null : handleMs / res.length / HOUR_MS,
+      total: handleMs / HOUR_MS,
+      count: res.length,
+    },
   };
 }

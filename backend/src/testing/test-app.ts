@@ -22,6 +22,8 @@ export async function startTestApp(options: {
   clock?: Clock;
   env?: Record<string, string>;
   domainConfig?: DomainConfig;
+  /** Serve the built frontend (frontend/dist) as in production. */
+  serveFrontend?: boolean;
 }): Promise<TestApp> {
   const clock = options.clock ?? new ManualClock(Date.now());
   const app = await createApp({
@@ -35,7 +37,7 @@ export async function startTestApp(options: {
     },
     clock,
     domainConfig: options.domainConfig,
-    serveFrontend: false,
+    serveFrontend: options.serveFrontend ?? false,
   });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
@@ -47,7 +49,11 @@ export async function postEvents(
   url: string,
   body: CaseEvent | { events: CaseEvent[] } | unknown,
   key = TEST_INGEST_KEY,
-): Promise<{ status: number; body: IngestResult & { message?: string; statusCode?: number; error?: string }; headers: Headers }> {
+): Promise<{
+  status: number;
+  body: IngestResult & { message?: string; statusCode?: number; error?: string };
+  headers: Headers;
+}> {
   const res = await fetch(`${url}/api/events`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },

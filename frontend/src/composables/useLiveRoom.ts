@@ -17,10 +17,7 @@ export interface UseLiveRoomOptions {
 }
 
 /** Subscribes to `subscription` and returns the store the room is written into. */
-export function useLiveRoom(
-  subscription: SubscribeRequest,
-  options: UseLiveRoomOptions = {},
-): LiveStore {
+export function useLiveRoom(subscription: SubscribeRequest, options: UseLiveRoomOptions = {}): LiveStore {
   const store = useLiveStore();
   store.reset();
   const client = createLiveClient({

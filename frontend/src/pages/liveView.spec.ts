@@ -4,10 +4,7 @@ import { buildResolutionCard, buildStatCards } from './liveView';
 
 describe('buildStatCards', () => {
   it('shows the four headline counts with period labels, overdue in red', () => {
-    const sut = buildStatCards(
-      stats({ reported: 1234, resolved: 1000, openNow: 56, overdueNow: 7 }),
-      'day',
-    );
+    const sut = buildStatCards(stats({ reported: 1234, resolved: 1000, openNow: 56, overdueNow: 7 }), 'day');
 
     expect(sut.map((c) => [c.key, c.label, c.text])).toEqual([
       ['reported', '今日上报', '1,234'],

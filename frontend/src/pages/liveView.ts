@@ -33,11 +33,7 @@ export interface StatCard {
 
 /** The headline counts of a room, in display order. */
 export function buildStatCards(stats: StatsView | null, period: Period): StatCard[] {
-  const card = (
-    key: HeadlineKey,
-    label: string,
-    tone: StatCard['tone'],
-  ): StatCard => {
+  const card = (key: HeadlineKey, label: string, tone: StatCard['tone']): StatCard => {
     const value = stats ? stats[key] : null;
     return { key, label, text: formatCount(value), value, tone };
   };

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FEED_LIMIT, OVERDUE_LIMIT } from '@gridwall/shared';
 import type { OverdueItem } from '@gridwall/shared';
-import {
-  categoryStats,
-  feedItem,
-  feedItems,
-  patch,
-  rate,
-  snapshot,
-  stats,
-} from '../testing/fixtures';
+import { categoryStats, feedItem, feedItems, patch, rate, snapshot, stats } from '../testing/fixtures';
 import { applyPatch, applySnapshot, isSameRoom } from './liveMerge';
 
 function overdueItem(n: number): OverdueItem {
@@ -92,9 +84,7 @@ describe('applyPatch', () => {
 
     const outcome = applyPatch(state, patch(6, { feed: fresh }));
 
-    expect(outcome.state?.feed.map((f) => f.caseId)).toEqual(
-      [5, 4, 3, 2, 1].map((n) => feedItem(n).caseId),
-    );
+    expect(outcome.state?.feed.map((f) => f.caseId)).toEqual([5, 4, 3, 2, 1].map((n) => feedItem(n).caseId));
   });
 
   it('keeps the feed at FEED_LIMIT however many patches arrive', () => {

@@ -23,9 +23,7 @@ function capFeed(feed: FeedItem[], limit: number): FeedItem[] {
 }
 
 function capOverdue(overdue: OverdueView): OverdueView {
-  return overdue.items.length > OVERDUE_LIMIT
-    ? { ...overdue, items: overdue.items.slice(0, OVERDUE_LIMIT) }
-    : overdue;
+  return overdue.items.length > OVERDUE_LIMIT ? { ...overdue, items: overdue.items.slice(0, OVERDUE_LIMIT) } : overdue;
 }
 
 /**

@@ -2,16 +2,7 @@
  * Builders of live-protocol payloads for unit tests. Only spec files import this module.
  */
 import { COUNT_METRICS, RATE_METRICS } from '@gridwall/shared';
-import type {
-  Category,
-  CategoryStats,
-  FeedItem,
-  MetricSet,
-  Patch,
-  Rate,
-  Snapshot,
-  StatsView,
-} from '@gridwall/shared';
+import type { Category, CategoryStats, FeedItem, MetricSet, Patch, Rate, Snapshot, StatsView } from '@gridwall/shared';
 
 /** A rate from its parts. */
 export function rate(numerator: number, denominator: number): Rate {
@@ -50,6 +41,7 @@ export function categoryStats(category: Category, overrides: Partial<MetricSet> 
 export function feedItem(n: number, overrides: Partial<FeedItem> = {}): FeedItem {
   const ss = String(n % 60).padStart(2, '0');
   return {
+    eventId: `E-${n}`,
     caseId: `C2026-${String(n).padStart(6, '0')}`,
     category: 'urban_management',
     areaName: '林山寨街道',

@@ -5,7 +5,8 @@ import { PERIODS, type Period, type SubscribeRequest } from '@gridwall/shared';
  * the field, or the valid request. Whether the scope exists is checked by the gateway.
  */
 export function parseSubscription(raw: unknown): SubscribeRequest | string {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'payload: must be an object {scope, period}';
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return 'payload: must be an object {scope, period}';
   const { scope, period } = raw as Record<string, unknown>;
   if (typeof scope !== 'string' || !/^[A-Za-z0-9._:-]{1,64}$/.test(scope)) {
     return `scope: must be an area code, got ${JSON.stringify(scope)}`;

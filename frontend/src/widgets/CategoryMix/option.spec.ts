@@ -30,9 +30,7 @@ describe('categoryRows', () => {
 
 describe('buildCategoryOption', () => {
   it('labels the axis in Chinese and plots reported and resolved per category', () => {
-    const sut = buildCategoryOption([
-      categoryStats('work_safety', { reported: 5, resolved: 3 }),
-    ]);
+    const sut = buildCategoryOption([categoryStats('work_safety', { reported: 5, resolved: 3 })]);
 
     const yAxis = sut.yAxis as { type: string; data: string[] };
     const series = sut.series as BarSeries[];

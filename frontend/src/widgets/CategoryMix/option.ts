@@ -10,9 +10,7 @@ import type { Category, CategoryStats } from '@gridwall/shared';
 import { WALL_COLORS } from '../../theme';
 
 /** The option type of this widget: only the components it registers. */
-export type CategoryMixOption = ComposeOption<
-  BarSeriesOption | GridComponentOption | LegendComponentOption
->;
+export type CategoryMixOption = ComposeOption<BarSeriesOption | GridComponentOption | LegendComponentOption>;
 
 /** One bar pair of the widget. */
 export interface CategoryMixRow {

@@ -1,7 +1,6 @@
 /**
- * Stable render keys for feed items. Items carry no id of their own; (case, event type, time)
- * names one almost always, and a rare repeat gets an occurrence suffix so keys stay unique
- * without shifting every time a new item is prepended.
+ * Stable render keys for feed items: the event id, with an occurrence suffix should the same
+ * event ever be listed twice, so keys stay unique without shifting when items are prepended.
  */
 import type { FeedItem } from '@gridwall/shared';
 
@@ -12,7 +11,7 @@ export function feedKeys(items: readonly FeedItem[]): string[] {
   // Count from the oldest end so an item keeps its key when newer items arrive above it.
   for (let i = items.length - 1; i >= 0; i--) {
     const item = items[i];
-    const base = `${item.caseId}|${item.eventType}|${item.at}`;
+    const base = item.eventId;
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     keys[i] = n === 0 ? base : `${base}#${n}`;

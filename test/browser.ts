@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+/** Debian's Chromium; CHROMIUM_PATH overrides. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * True when a Chromium is installed. In CI a missing browser is an error, never a silent skip;
+ * locally the browser tests skip with a message saying how to enable them.
+ */
+export function browserAvailable(): boolean {
+  if (existsSync(CHROMIUM_PATH)) return true;
+  if (process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM_PATH} (CI=true, so this fails)`);
+  console.warn(
+    `[skip] browser tests skipped: no Chromium at ${CHROMIUM_PATH}. apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH.`,
+  );
+  return false;
+}
+
+/** Launches headless Chromium (Playwright gives every launch a fresh temporary profile). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
