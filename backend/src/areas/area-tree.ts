@@ -14,6 +14,7 @@ export interface IndexedArea extends AreaNode {
  */
 export class AreaTree {
   private readonly nodes = new Map<string, IndexedArea>();
+  private readonly descendantCache = new Map<string, IndexedArea[]>();
   readonly root: IndexedArea;
 
   constructor(rows: readonly AreaNode[]) {
@@ -80,6 +81,17 @@ export class AreaTree {
       if (node.level === level) return node;
     }
     return undefined;
+  }
+
+  /** The nodes of `level` at or below `code`, sorted by code (cached: the tree does not change). */
+  descendantsAt(code: string, level: AreaLevel): IndexedArea[] {
+    const key = `${code}|${level}`;
+    let list = this.descendantCache.get(key);
+    if (!list) {
+      list = this.ofLevel(level).filter((n) => n.ancestors.includes(code));
+      this.descendantCache.set(key, list);
+    }
+    return list;
   }
 
   /** True when `code` is `scope` or lies below it. */

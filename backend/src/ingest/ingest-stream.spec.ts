@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import { PERIODS, toCityIso, type CaseEvent, type StatsView } from '@gridwall/shared';
+import {
+  PERIODS,
+  previousPeriodRange,
+  toCityIso,
+  type CaseEvent,
+  type RankingView,
+  type StatsView,
+} from '@gridwall/shared';
 import type { NormalizedEvent } from '../cases/case-model';
 import { CaseStateEntity } from '../cases/case-state.entity';
 import { rowToState } from '../cases/case-store.service';
@@ -10,12 +17,15 @@ import { Rng } from '../simulator/rng';
 import { createDatabase, databaseKinds, type TestDatabase } from '../testing/databases';
 import { TEST_DEPARTMENTS, TEST_NODES, foldContext, limitMs, zhengzhouTree } from '../testing/fixtures';
 import { byCase, randomStream } from '../testing/random-streams';
-import { referenceCase, referenceMetrics, type RefCase } from '../testing/reference';
+import { referenceCase, referenceMetrics, referenceRanking, type RefCase } from '../testing/reference';
+import { defaultDomainConfig } from '../config/domain-config';
 import { getJson, postEvents, startTestApp, type TestApp } from '../testing/test-app';
 import { IngestService } from './ingest.service';
 
 const STREAMS = Number(process.env.DB_STREAMS ?? 3);
 const START = Date.parse('2026-11-02T08:00:00+08:00');
+/** Arrivals after this are not sent, so this week and last week both hold many cases. */
+const CUTOFF = START + 12.5 * 86_400_000;
 const tree = zhengzhouTree();
 const SCOPES = [...new Set(TEST_NODES.flatMap((n) => tree.get(n)!.ancestors))];
 
@@ -45,10 +55,11 @@ describe.each(databaseKinds())(`${IngestService.name} with random streams on %s`
   let db: TestDatabase;
   let sut: TestApp;
   const clock = new ManualClock(START);
+  const cfg = { ...defaultDomainConfig(), minCases: 2 };
 
   beforeAll(async () => {
     db = await createDatabase(kind);
-    sut = await startTestApp({ databaseUrl: db.url, clock });
+    sut = await startTestApp({ databaseUrl: db.url, clock, domainConfig: cfg });
   });
 
   afterAll(async () => {
@@ -64,18 +75,19 @@ describe.each(databaseKinds())(`${IngestService.name} with random streams on %s`
         cases: 30,
         cells: TEST_NODES,
         departments: TEST_DEPARTMENTS,
-        start: START + s * 86_400_000,
+        start: START + s * 3_600_000,
         prefix: `S${s}`,
       });
+      const arrivals = stream.arrivals.filter((a) => a.arriveAt <= CUTOFF);
       let i = 0;
-      while (i < stream.arrivals.length) {
-        const batch = stream.arrivals.slice(i, i + 1 + rng.int(40));
+      while (i < arrivals.length) {
+        const batch = arrivals.slice(i, i + 1 + rng.int(40));
         i += batch.length;
         clock.set(Math.max(clock.now(), batch[batch.length - 1].arriveAt));
         const res = await postEvents(sut.url, { events: batch.map((a) => toWire(a.event)) });
         expect(res.status, res.body.message).toBeLessThan(300);
       }
-      all.push(...stream.events);
+      all.push(...new Set(arrivals.map((a) => a.event)));
     }
 
     const ctx = foldContext();
@@ -96,13 +108,55 @@ describe.each(databaseKinds())(`${IngestService.name} with random streams on %s`
         referenceMetrics(cases, (c) => tree.isWithin(c.gridCode, scope), period as never, now, 0.2),
       );
     }
-    const overdueBefore = (await getJson(sut.url, '/api/overdue?scope=410100&limit=500')).body;
+    // Rankings of every tier against the plain recomputation (minCases lowered so units rank).
+    const rankingsBefore: Record<string, RankingView> = {};
+    let rankedRows = 0;
+    let changes = 0;
+    for (const [tier, scope] of [
+      ['district', '410100'],
+      ['township', '410100'],
+      ['village', '410102'],
+      ['department', '410100'],
+    ] as const) {
+      for (const period of PERIODS) {
+        const view = (await getJson<RankingView>(sut.url, `/api/rankings?tier=${tier}&scope=${scope}&period=${period}`))
+          .body;
+        rankingsBefore[`${tier}|${scope}|${period}`] = view;
+        const prevT = previousPeriodRange(period, now).from;
+        const inUnit = (code: string) => (c: RefCase) =>
+          tier === 'department' ? c.departmentCode === code : tree.isWithin(c.gridCode, code);
+        // The previous period's ranking as of now: last period's cohort, today's backlog.
+        const units = view.rows.map((row) => ({
+          code: row.code,
+          now: referenceMetrics(cases, inUnit(row.code), period, now, 0.2),
+          before: referenceMetrics(cases, inUnit(row.code), period, now, 0.2, undefined, prevT),
+        }));
+        const expected = referenceRanking(units, cfg, tier === 'department');
+        rankedRows += expected.filter((r) => r.rank !== null).length;
+        changes += expected.filter((r) => r.change !== null).length;
+        expect(
+          view.rows.map(({ rank, code, score, flags, change }) => ({ rank, code, score, flags, change })),
+          `${tier} ${period}`,
+        ).toEqual(expected);
+      }
+    }
+    // The streams are big enough that the comparison is not vacuous.
+    expect(rankedRows).toBeGreaterThan(20);
+    expect(changes).toBeGreaterThan(5);
+    const overdueBefore = (await getJson<{ items: unknown[] }>(sut.url, '/api/overdue?scope=410100&limit=500')).body;
+    expect(overdueBefore.items.length).toBeGreaterThan(0);
     const trendBefore = (await getJson(sut.url, '/api/stats/trend?scope=410100&period=month')).body;
 
     await sut.close();
-    sut = await startTestApp({ databaseUrl: db.url, clock });
+    sut = await startTestApp({ databaseUrl: db.url, clock, domainConfig: cfg });
     expect(await allStats(sut.url)).toEqual(before);
     expect((await getJson(sut.url, '/api/overdue?scope=410100&limit=500')).body).toEqual(overdueBefore);
     expect((await getJson(sut.url, '/api/stats/trend?scope=410100&period=month')).body).toEqual(trendBefore);
+    for (const [key, view] of Object.entries(rankingsBefore)) {
+      const [tier, scope, period] = key.split('|');
+      expect((await getJson(sut.url, `/api/rankings?tier=${tier}&scope=${scope}&period=${period}`)).body, key).toEqual(
+        view,
+      );
+    }
   });
 });

@@ -1,14 +1,25 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import {
+  BadRequestException,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import {
+  AREA_LEVELS,
   FEED_LIMIT,
   HOUR_MS,
   OVERDUE_LIMIT,
   toCityIso,
+  type CategoryStats,
   type FeedItem,
   type OverdueItem,
   type OverdueView,
   type Patch,
   type Period,
+  type RankingTier,
+  type RankingView,
   type ServerToClientEvents,
   type Snapshot,
   type StatsView,
@@ -21,8 +32,9 @@ import { Clock } from '../common/clock';
 import { DOMAIN_CONFIG } from '../config/app-config.module';
 import type { DomainConfig } from '../config/domain-config';
 import { DepartmentsService } from '../departments/departments.service';
-import { LiveState } from './live-state';
-import { categoryViews, statsView } from './views';
+import { DEPT_PREFIX, LiveState } from './live-state';
+import { rankUnits } from './ranking';
+import { categoryViews, metricSet, statsView } from './views';
 
 /** Sends one typed server event to a room. Implemented by the gateway. */
 export type Broadcast = <E extends keyof ServerToClientEvents>(
@@ -32,7 +44,16 @@ export type Broadcast = <E extends keyof ServerToClientEvents>(
 ) => void;
 
 /** The parts of a snapshot that patches carry when they change. */
-type PartName = 'stats' | 'categories' | 'trend' | 'overdue';
+type PartName = 'stats' | 'categories' | 'trend' | 'overdue' | 'rankings';
+
+/** The ranking tier a room of a scope level shows: the scope's children (none below villages). */
+const CHILD_TIER: Record<string, RankingTier | null> = {
+  city: 'district',
+  district: 'township',
+  township: 'village',
+  village: null,
+  cell: null,
+};
 
 interface Room {
   scope: string;
@@ -176,6 +197,12 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
     return statsView(this.state, node, period, this.clock.now());
   }
 
+  /** The §5 figures per category of a scope and period. */
+  categories(scope: string, period: Period): CategoryStats[] {
+    this.areas.require(scope);
+    return categoryViews(this.state, scope, period, this.clock.now());
+  }
+
   /** The trend of a scope for a period. */
   trend(scope: string, period: Period): TrendView {
     const now = this.clock.now();
@@ -218,12 +245,44 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
     return { totalRed, totalYellow, items };
   }
 
+  /**
+   * The ranking of a tier within a scope (domain.md §6). Area tiers must lie below the scope;
+   * the department tier holds every department for the city, else the departments of the scope's
+   * district. `change` compares with the previous period's ranking as of now.
+   */
+  rankings(tier: RankingTier, scope: string, period: Period): RankingView {
+    const node = this.areas.require(scope);
+    const now = this.clock.now();
+    let units: { code: string; name: string; key: string }[];
+    if (tier === 'department') {
+      const district = this.areas.tree.ancestorAt(scope, 'district')?.code;
+      units = this.departments
+        .list()
+        .filter((d) => node.level === 'city' || d.level === district)
+        .map((d) => ({ code: d.code, name: d.name, key: DEPT_PREFIX + d.code }));
+    } else {
+      if (AREA_LEVELS.indexOf(tier) <= AREA_LEVELS.indexOf(node.level)) {
+        throw new BadRequestException(`tier: ${tier} does not lie below scope ${scope} (${node.level})`);
+      }
+      units = this.areas.tree.descendantsAt(scope, tier).map((n) => ({ code: n.code, name: n.name, key: n.code }));
+    }
+    const inputs = units.map((u) => ({
+      code: u.code,
+      name: u.name,
+      current: metricSet(this.state.figures(u.key, period, now)),
+      previous: metricSet(this.state.previousFigures(u.key, period, now)),
+    }));
+    return { tier, scope, period, rows: rankUnits(inputs, this.config, tier === 'department') };
+  }
+
   private parts(scope: string, period: Period): Pick<Snapshot, PartName> {
+    const tier = CHILD_TIER[this.areas.require(scope).level];
     return {
       stats: this.stats(scope, period),
-      categories: categoryViews(this.state, scope, period, this.clock.now()),
+      categories: this.categories(scope, period),
       trend: this.trend(scope, period),
       overdue: this.overdue(scope),
+      rankings: tier ? this.rankings(tier, scope, period) : null,
     };
   }
 
@@ -239,7 +298,7 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
       for (const [name, value] of Object.entries(parts) as [PartName, unknown][])
         room.last.set(name, partJson(name, value));
     }
-    return { seq: room.seq, scope, period, ...parts, rankings: null, feed: this.feedFor(scope) };
+    return { seq: room.seq, scope, period, ...parts, feed: this.feedFor(scope) };
   }
 
   /** Forgets the rooms that have no subscriber left. */

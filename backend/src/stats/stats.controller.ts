@@ -1,5 +1,15 @@
 import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
-import { PERIODS, type OverdueView, type Period, type StatsView, type TrendView } from '@gridwall/shared';
+import {
+  PERIODS,
+  RANKING_TIERS,
+  type CategoryStats,
+  type RankingTier,
+  type RankingView,
+  type OverdueView,
+  type Period,
+  type StatsView,
+  type TrendView,
+} from '@gridwall/shared';
 import { LiveService } from '../live/live.service';
 
 function parsePeriod(value: string | undefined): Period {
@@ -25,12 +35,29 @@ export class StatsController {
     return this.live.stats(requireScope(scope), parsePeriod(period));
   }
 
+  @Get('stats/categories')
+  categories(@Query('scope') scope?: string, @Query('period') period?: string): CategoryStats[] {
+    return this.live.categories(requireScope(scope), parsePeriod(period));
+  }
+
   @Get('stats/trend')
   trend(@Query('scope') scope?: string, @Query('period') period?: string): TrendView {
     const s = requireScope(scope);
     const p = parsePeriod(period);
     this.live.stats(s, p);
     return this.live.trend(s, p);
+  }
+
+  @Get('rankings')
+  rankings(
+    @Query('tier') tier?: string,
+    @Query('scope') scope?: string,
+    @Query('period') period?: string,
+  ): RankingView {
+    if (!tier || !(RANKING_TIERS as readonly string[]).includes(tier)) {
+      throw new BadRequestException(`tier: must be one of ${RANKING_TIERS.join(', ')}, got ${JSON.stringify(tier)}`);
+    }
+    return this.live.rankings(tier as RankingTier, scope ?? '410100', parsePeriod(period));
   }
 
   @Get('overdue')

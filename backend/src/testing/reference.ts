@@ -119,8 +119,10 @@ export function referenceMetrics(
   t: number,
   nearDueFraction: number,
   category?: Category,
+  /** A time inside the period whose cohort is counted (default T: the current period). */
+  cohortAt = t,
 ): MetricSet {
-  const { from, to } = periodRange(period, t);
+  const { from, to } = periodRange(period, cohortAt);
   const all = cases.filter((c) => inScope(c) && (!category || c.category === category));
   const rep = all.filter((c) => c.reportedAt >= from && c.reportedAt < to);
   const acc = rep.filter((c) => c.accepted);
@@ -163,4 +165,78 @@ export function referenceMetrics(
       count: res.length,
     },
   };
+}
+
+type WeightKey = 'resolutionRate' | 'onTimeRate' | 'localRate' | 'satisfactionRate';
+
+/** Reference ranking row (the fields the tests compare). */
+export interface RefRankingRow {
+  rank: number | null;
+  code: string;
+  score: number | null;
+  flags: string[];
+  change: number | null;
+}
+
+/**
+ * The §6 ranking recomputed plainly: score each unit from its reference metrics, rank by
+ * counting strictly better scores, order ties by resolution rate, accepted, code.
+ */
+export function referenceRanking(
+  units: { code: string; now: MetricSet; before: MetricSet }[],
+  cfg: { weights: Record<WeightKey, number>; deductionCap: number; minCases: number; bonus: Record<string, number> },
+  department: boolean,
+): RefRankingRow[] {
+  const score = (m: MetricSet, code: string): number | null => {
+    if (m.accepted < cfg.minCases) return null;
+    const local = department ? (m.reworkRate.value === null ? null : 1 - m.reworkRate.value) : m.localRate.value;
+    const rates: [WeightKey, number | null][] = [
+      ['resolutionRate', m.resolutionRate.value],
+      ['onTimeRate', m.onTimeRate.value],
+      ['localRate', local],
+      ['satisfactionRate', m.satisfactionRate.value],
+    ];
+    const present = rates.filter(([, v]) => v !== null);
+    const totalWeight = present.reduce((a, [k]) => a + cfg.weights[k], 0);
+    if (totalWeight === 0) return null;
+    const base = (100 * present.reduce((a, [k, v]) => a + cfg.weights[k] * v!, 0)) / totalWeight;
+    const deduction = Math.min(cfg.deductionCap, (100 * m.overdueNow) / Math.max(1, m.accepted));
+    return Math.round((base - deduction + (cfg.bonus[code] ?? 0)) * 100) / 100;
+  };
+  const rankOf = (scores: Map<string, number | null>, code: string): number | null => {
+    const s = scores.get(code)!;
+    if (s === null) return null;
+    return 1 + [...scores.values()].filter((x) => x !== null && x > s).length;
+  };
+  const nowScores = new Map(units.map((u) => [u.code, score(u.now, u.code)]));
+  const beforeScores = new Map(units.map((u) => [u.code, score(u.before, u.code)]));
+  const rows = units.map((u) => {
+    const rank = rankOf(nowScores, u.code);
+    const prev = rankOf(beforeScores, u.code);
+    return {
+      rank,
+      code: u.code,
+      score: nowScores.get(u.code)!,
+      change: rank !== null && prev !== null ? prev - rank : null,
+      flags: [] as string[],
+      u,
+    };
+  });
+  const lowest = Math.max(0, ...rows.map((r) => r.rank ?? 0));
+  for (const r of rows) {
+    if (r.score !== null && r.score < 60) r.flags.push('red');
+    if (r.score !== null && r.score >= 60 && r.score < 80) r.flags.push('yellow');
+    if (r.rank !== null && r.rank === lowest) r.flags.push('last');
+  }
+  const ranked = rows
+    .filter((r) => r.rank !== null)
+    .sort(
+      (a, b) =>
+        a.rank! - b.rank! ||
+        (b.u.now.resolutionRate.value ?? -1) - (a.u.now.resolutionRate.value ?? -1) ||
+        b.u.now.accepted - a.u.now.accepted ||
+        (a.code < b.code ? -1 : 1),
+    );
+  const unranked = rows.filter((r) => r.rank === null).sort((a, b) => (a.code < b.code ? -1 : 1));
+  return [...ranked, ...unranked].map(({ rank, code, score, flags, change }) => ({ rank, code, score, flags, change }));
 }
