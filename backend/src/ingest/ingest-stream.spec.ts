@@ -147,6 +147,30 @@ describe.each(databaseKinds())(`${IngestService.name} with random streams on %s`
     expect(overdueBefore.items.length).toBeGreaterThan(0);
     const trendBefore = (await getJson(sut.url, '/api/stats/trend?scope=410100&period=month')).body;
 
+    // Trend buckets by granularity over a range, against plain counting.
+    for (const [granularity, span, from] of [
+      ['day', 86_400_000, Date.parse('2026-11-01T00:00:00+08:00')],
+      ['hour', 3_600_000, Date.parse('2026-11-14T00:00:00+08:00')],
+    ] as const) {
+      const to = now;
+      const q = `/api/stats/trend?scope=410102&granularity=${granularity}&from=${encodeURIComponent(toCityIso(from))}&to=${encodeURIComponent(toCityIso(to))}`;
+      const trend = (await getJson<{ buckets: { start: string; reported: number; resolved: number }[] }>(sut.url, q))
+        .body;
+      const inScope = cases.filter((c) => tree.isWithin(c.gridCode, '410102'));
+      const expected = [];
+      for (let t = from; t < to; t += span) {
+        expected.push({
+          start: toCityIso(t),
+          reported: inScope.filter((c) => c.reportedAt >= t && c.reportedAt < t + span).length,
+          resolved: inScope.filter(
+            (c) => c.accepted && c.resolvedAt !== null && c.resolvedAt >= t && c.resolvedAt < t + span,
+          ).length,
+        });
+      }
+      expect(trend.buckets, granularity).toEqual(expected);
+      expect(expected.some((b) => b.resolved > 0)).toBe(true);
+    }
+
     await sut.close();
     sut = await startTestApp({ databaseUrl: db.url, clock, domainConfig: cfg });
     expect(await allStats(sut.url)).toEqual(before);

@@ -38,7 +38,14 @@ export interface RawFigures {
 export const DEPT_PREFIX = 'dept:';
 
 /** Trend granularities kept in memory: hours of today/yesterday, days of this/last year. */
-type TrendGrain = 'hour' | 'day';
+export type TrendGrain = 'hour' | 'day';
+
+/** One trend bucket: its start (epoch ms) and counts. */
+export interface TrendBucketRaw {
+  start: number;
+  reported: number;
+  resolved: number;
+}
 
 /**
  * The live engine's state: every case that can still matter, and incrementally maintained
@@ -164,21 +171,28 @@ export class LiveState {
   }
 
   /** Reported/resolved counts per hour (`day` period) or per day, from the period start up to now. */
-  trend(
-    key: string,
-    period: Period,
-    now: number,
-  ): { grain: TrendGrain; buckets: { start: number; reported: number; resolved: number }[] } {
+  trend(key: string, period: Period, now: number): { grain: TrendGrain; buckets: TrendBucketRaw[] } {
     const grain: TrendGrain = period === 'day' ? 'hour' : 'day';
     const { from, to } = periodRange(period, now);
-    const buckets: { start: number; reported: number; resolved: number }[] = [];
-    const end = Math.min(to, now + 1);
-    for (let t = from; t < end;) {
+    return { grain, buckets: this.trendRange(key, grain, from, Math.min(to, now + 1)) };
+  }
+
+  /** Earliest bucket start the in-memory trend holds for a granularity. */
+  trendWindowStart(grain: TrendGrain): number {
+    return this.trendHorizon[grain];
+  }
+
+  /** Buckets of `grain` whose start lies in [from, to); `from` is aligned down to a bucket start. */
+  trendRange(key: string, grain: TrendGrain, from: number, to: number): TrendBucketRaw[] {
+    const buckets: TrendBucketRaw[] = [];
+    const day = periodStart('day', from);
+    const first = grain === 'hour' ? from - ((from - day) % HOUR_MS) : day;
+    for (let t = first; t < to;) {
       const v = this.trendBuckets.get(`${key}|${grain}|${t}`);
       buckets.push({ start: t, reported: v ? v[0] : 0, resolved: v ? v[1] : 0 });
       t = grain === 'hour' ? t + HOUR_MS : periodRange('day', t).to;
     }
-    return { grain, buckets };
+    return buckets;
   }
 
   /** Open cases in a scope (area code or department key) now yellow (2) or red (3), with their phase. */

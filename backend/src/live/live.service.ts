@@ -213,6 +213,31 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
     };
   }
 
+  /**
+   * Reported/resolved per hour or day over [from, to) (api.md §2). The live window holds hours
+   * since yesterday 00:00 and days since last year's 1 January; older ranges get a 400.
+   */
+  trendRange(scope: string, granularity: 'hour' | 'day', from: number, to: number): TrendView {
+    this.areas.require(scope);
+    const windowStart = this.state.trendWindowStart(granularity);
+    if (from < windowStart) {
+      throw new BadRequestException(
+        `from: ${granularity} buckets are kept from ${toCityIso(windowStart)} on; ask for a later from`,
+      );
+    }
+    if (to <= from) throw new BadRequestException('to: must be after from');
+    const maxBuckets = granularity === 'hour' ? 24 * 31 : 800;
+    const span = granularity === 'hour' ? HOUR_MS : 86_400_000;
+    if ((to - from) / span > maxBuckets) {
+      throw new BadRequestException(`to: at most ${maxBuckets} ${granularity} buckets per request`);
+    }
+    const buckets = this.state.trendRange(scope, granularity, from, to);
+    return {
+      granularity,
+      buckets: buckets.map((b) => ({ start: toCityIso(b.start), reported: b.reported, resolved: b.resolved })),
+    };
+  }
+
   /** Red and yellow open cases of a scope, most overdue first, bounded, with totals. */
   overdue(scope: string, limit = OVERDUE_LIMIT, only?: 'red' | 'yellow'): OverdueView {
     const now = this.clock.now();

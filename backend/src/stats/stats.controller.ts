@@ -2,6 +2,7 @@ import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
 import {
   PERIODS,
   RANKING_TIERS,
+  parseIsoWithOffset,
   type CategoryStats,
   type RankingTier,
   type RankingView,
@@ -18,6 +19,16 @@ function parsePeriod(value: string | undefined): Period {
     throw new BadRequestException(`period: must be one of ${PERIODS.join(', ')}, got ${JSON.stringify(value)}`);
   }
   return p as Period;
+}
+
+function parseTime(value: string | undefined, field: string): number {
+  const t = value === undefined ? null : parseIsoWithOffset(value);
+  if (t === null) {
+    throw new BadRequestException(
+      `${field}: must be an ISO-8601 time with offset (e.g. 2026-11-21T00:00:00+08:00), got ${JSON.stringify(value)}`,
+    );
+  }
+  return t;
 }
 
 function requireScope(scope: string | undefined): string {
@@ -40,12 +51,28 @@ export class StatsController {
     return this.live.categories(requireScope(scope), parsePeriod(period));
   }
 
+  /**
+   * `granularity=hour|day&from=&to=` as api.md §2 has it, or `period=` for the current period
+   * (hours of today, days of longer periods: what the sockets carry).
+   */
   @Get('stats/trend')
-  trend(@Query('scope') scope?: string, @Query('period') period?: string): TrendView {
+  trend(
+    @Query('scope') scope?: string,
+    @Query('period') period?: string,
+    @Query('granularity') granularity?: string,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+  ): TrendView {
     const s = requireScope(scope);
-    const p = parsePeriod(period);
-    this.live.stats(s, p);
-    return this.live.trend(s, p);
+    if (granularity === undefined) {
+      const p = parsePeriod(period);
+      this.live.stats(s, p);
+      return this.live.trend(s, p);
+    }
+    if (granularity !== 'hour' && granularity !== 'day') {
+      throw new BadRequestException(`granularity: must be hour or day, got ${JSON.stringify(granularity)}`);
+    }
+    return this.live.trendRange(s, granularity, parseTime(from, 'from'), parseTime(to, 'to'));
   }
 
   @Get('rankings')
