@@ -23,9 +23,25 @@ const HOUR = 3_600_000;
 function lifecycle(i: number): CaseEvent[] {
   const c = `CLK-${i}`;
   return [
-    { eventId: `${c}-r`, caseId: c, type: 'reported', at: '2026-11-21T19:00:00+08:00', gridCode: '410102001002001', category: 'work_safety', source: 'patrol', title: '液化气瓶违规存放' },
+    {
+      eventId: `${c}-r`,
+      caseId: c,
+      type: 'reported',
+      at: '2026-11-21T19:00:00+08:00',
+      gridCode: '410102001002001',
+      category: 'work_safety',
+      source: 'patrol',
+      title: '液化气瓶违规存放',
+    },
     { eventId: `${c}-a`, caseId: c, type: 'accepted', at: '2026-11-21T19:05:00+08:00' },
-    { eventId: `${c}-d`, caseId: c, type: 'dispatched', at: '2026-11-21T19:10:00+08:00', handlerLevel: 'cell', deadline: '2026-11-21T21:10:00+08:00' },
+    {
+      eventId: `${c}-d`,
+      caseId: c,
+      type: 'dispatched',
+      at: '2026-11-21T19:10:00+08:00',
+      handlerLevel: 'cell',
+      deadline: '2026-11-21T21:10:00+08:00',
+    },
   ];
 }
 

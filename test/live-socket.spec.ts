@@ -20,6 +20,17 @@ type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const T0 = Date.parse('2026-11-21T10:00:00+08:00');
 
+const BURST_EVENT: CaseEvent = {
+  eventId: 'B-r',
+  caseId: 'B',
+  type: 'reported',
+  at: '2026-11-21T09:58:00+08:00',
+  gridCode: '410105001003001',
+  category: 'public_service',
+  source: 'hotline',
+  title: '路灯损坏',
+};
+
 /** A subscriber that records everything it receives. */
 function subscriber(
   url: string,
@@ -109,13 +120,45 @@ describe('live socket end to end', () => {
     jinshui.socket.close();
   });
 
+  it('carries exactly what the REST reads return', async () => {
+    const s = subscriber(sut.url, '410102');
+    const snap = await s.ready;
+    const get = async (path: string) => (await fetch(`${sut.url}${path}`)).json();
+    const { asOf: _a, ...stats } = snap.stats;
+    const { asOf: _b, ...restStats } = await get('/api/stats?scope=410102&period=day');
+    expect(stats).toEqual(restStats);
+    expect(snap.categories).toEqual(await get('/api/stats/categories?scope=410102&period=day'));
+    expect(snap.trend).toEqual(await get('/api/stats/trend?scope=410102&period=day'));
+    expect(snap.rankings).toEqual(await get('/api/rankings?tier=township&scope=410102&period=day'));
+    expect(snap.overdue).toEqual(await get('/api/overdue?scope=410102'));
+    s.socket.close();
+  });
+
+  it('coalesces a burst of events into at most 4 patches a second', async () => {
+    const s = subscriber(sut.url, '410100');
+    await s.ready;
+    const arrivals: number[] = [];
+    s.socket.on('patch', () => arrivals.push(performance.now()));
+    for (let i = 0; i < 40; i++) {
+      await postEvents(sut.url, { ...BURST_EVENT, eventId: `B-${i}-r`, caseId: `B-${i}` });
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    await until(() => (s.patches.some((p) => p.stats?.reported === 41) ? true : undefined));
+    // The burst lasts about two seconds: several patches, never more than 4 in a second.
+    expect(arrivals.length).toBeGreaterThanOrEqual(5);
+    for (const t of arrivals) expect(arrivals.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(4);
+    // Every event is in the figures, and seq never skipped.
+    expect(s.patches.map((p) => p.seq)).toEqual(s.patches.map((_, i) => s.snapshots[0].seq + i + 1));
+    s.socket.close();
+  });
+
   it('sends a new snapshot after a reconnect', async () => {
     const s = subscriber(sut.url, '410100');
     await s.ready;
     s.socket.disconnect();
     s.socket.connect();
     const again = await until(() => s.snapshots[1]);
-    expect(again.stats.reported).toBe(1);
+    expect(again.stats.reported).toBe(41);
     s.socket.close();
   });
 });

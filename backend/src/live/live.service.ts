@@ -63,7 +63,10 @@ interface Room {
   last: Map<PartName, string>;
   /** Feed sequence number last sent to the room. */
   feedSeq: number;
+  /** Monotonic time (performance.now, ms) of the last message to the room. */
   lastSentAt: number;
+  /** Figures may have changed since the last patch (kept while the room waits its turn). */
+  dirty: boolean;
 }
 
 interface FeedEntry {
@@ -76,8 +79,10 @@ interface FeedEntry {
 const FEED_RING = 2000;
 /** Events older than this do not make the public feed (backfills, very late arrivals). */
 const FEED_MAX_AGE_MS = 24 * HOUR_MS;
-/** Patch cadence: at most 4 per second per room. */
-export const FLUSH_INTERVAL_MS = 250;
+/** Minimum gap between two patches to one room: at most 4 per second (api.md §3). */
+export const MIN_PATCH_GAP_MS = 250;
+/** How often changes are looked for; shorter than the gap so a change waits little. */
+export const FLUSH_TICK_MS = 100;
 /** A room with no change still gets a patch this often, so screens can tell "quiet" from "stale". */
 export const HEARTBEAT_MS = 10_000;
 
@@ -112,7 +117,7 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.rebuild();
-    this.timer = setInterval(() => this.flush(), FLUSH_INTERVAL_MS);
+    this.timer = setInterval(() => this.flush(), FLUSH_TICK_MS);
     this.timer.unref();
   }
 
@@ -318,7 +323,15 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
     let room = this.rooms.get(id);
     const parts = this.parts(scope, period);
     if (!room) {
-      room = { scope, period, seq: 0, last: new Map(), feedSeq: this.feedSeq, lastSentAt: this.clock.now() };
+      room = {
+        scope,
+        period,
+        seq: 0,
+        last: new Map(),
+        feedSeq: this.feedSeq,
+        lastSentAt: performance.now(),
+        dirty: false,
+      };
       this.rooms.set(id, room);
       for (const [name, value] of Object.entries(parts) as [PartName, unknown][])
         room.last.set(name, partJson(name, value));
@@ -338,18 +351,22 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
 
   /**
    * Runs the clock and sends each room the parts that changed since its last patch (at most
-   * once per {@link FLUSH_INTERVAL_MS}), or a heartbeat after {@link HEARTBEAT_MS} of quiet.
+   * once per {@link MIN_PATCH_GAP_MS}), or a heartbeat after {@link HEARTBEAT_MS} of quiet.
    */
   flush(): void {
     if (!this.stateValue) return;
-    const now = this.clock.now();
-    this.state.tick(now);
+    this.state.tick(this.clock.now());
     const dirty = this.state.takeDirty();
+    const tick = performance.now();
     for (const [id, room] of this.rooms) {
+      if (dirty === 'all' || dirty.has(room.scope)) room.dirty = true;
+      // Never more than 4 patches in any second, whatever the timer's jitter.
+      if (tick - room.lastSentAt < MIN_PATCH_GAP_MS) continue;
       const feed = this.feedFor(room.scope, room.feedSeq);
-      const touched = dirty === 'all' || dirty.has(room.scope);
-      const heartbeat = now - room.lastSentAt >= HEARTBEAT_MS;
+      const touched = room.dirty;
+      const heartbeat = tick - room.lastSentAt >= HEARTBEAT_MS;
       if (!touched && feed.length === 0 && !heartbeat) continue;
+      room.dirty = false;
       const patch: Patch = { seq: room.seq + 1, scope: room.scope, period: room.period };
       let changed = false;
       if (touched || heartbeat) {
@@ -374,7 +391,7 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
       }
       if (!changed) continue;
       room.seq += 1;
-      room.lastSentAt = now;
+      room.lastSentAt = tick;
       this.broadcast?.('patch', id, patch);
     }
   }
