@@ -39,6 +39,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
   app.useGlobalFilters(new DatabaseUnavailableFilter());
   app.enableShutdownHooks();
   if (options.serveFrontend !== false && existsSync(FRONTEND_DIST)) {
+    // Hashed bundles never change under their name; index.html is revalidated (below).
+    app.useStaticAssets(join(FRONTEND_DIST, 'assets'), { prefix: '/assets/', maxAge: '365d', immutable: true });
     app.useStaticAssets(FRONTEND_DIST, { index: false, maxAge: '1h' });
     const index = join(FRONTEND_DIST, 'index.html');
     app.use((req: Request, res: Response, next: NextFunction) => {

@@ -13,6 +13,9 @@ async function main(): Promise<void> {
   const logger = new Logger('Main');
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   logger.log(`网格化管理指挥大屏 ready: http://${shown}:${port}/`);
+  if (!config.get('DEMO') && !String(config.get('INGEST_KEYS') ?? '').trim()) {
+    logger.warn('INGEST_KEYS is empty and demo mode is off: every POST /api/events will get 401');
+  }
   if (config.get('DEMO')) {
     logger.log(`demo mode: ingest key "${DEMO_INGEST_KEY}", simulator ${config.get('SIMULATOR')}`);
   }

@@ -90,8 +90,13 @@ export function validateEnv(raw: Record<string, unknown>): EnvVars {
     const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new Error(`Invalid environment:\n  ${lines.join('\n  ')}`);
   }
-  if (env.DEMO === undefined) env.DEMO = process.env.NODE_ENV !== 'production';
+  if (env.DEMO === undefined) env.DEMO = raw.NODE_ENV !== 'production';
   if (env.SIMULATOR === undefined) env.SIMULATOR = env.DEMO ? 'on' : 'off';
+  if (env.SIMULATOR === 'on' && !env.DEMO && !env.INGEST_KEYS?.trim()) {
+    throw new Error(
+      'Invalid environment:\n  SIMULATOR: on needs an ingest key to post with: set INGEST_KEYS (or DEMO=on)',
+    );
+  }
   return env;
 }
 

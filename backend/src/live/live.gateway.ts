@@ -17,7 +17,7 @@ type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>;
 
 /** Socket.IO namespace `/live` (api.md §3): subscribe → snapshot, then coalesced patches. */
-@WebSocketGateway({ namespace: LIVE_NAMESPACE, cors: { origin: true } })
+@WebSocketGateway({ namespace: LIVE_NAMESPACE })
 export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect {
   @WebSocketServer()
   server: LiveNamespace;
