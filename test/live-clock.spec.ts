@@ -18,7 +18,6 @@ import { sqliteDatabase } from '../backend/src/testing/databases';
 import { getJson, postEvents, startTestApp, type TestApp } from '../backend/src/testing/test-app';
 
 const T0 = Date.parse('2026-11-21T20:00:00+08:00');
-const HOUR = 3_600_000;
 
 function lifecycle(i: number): CaseEvent[] {
   const c = `CLK-${i}`;
