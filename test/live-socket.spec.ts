@@ -123,7 +123,8 @@ describe('live socket end to end', () => {
   it('carries exactly what the REST reads return', async () => {
     const s = subscriber(sut.url, '410102');
     const snap = await s.ready;
-    const get = async (path: string) => (await fetch(`${sut.url}${path}`)).json();
+    const get = async (path: string): Promise<Record<string, unknown>> =>
+      (await fetch(`${sut.url}${path}`)).json() as never;
     const { asOf: _a, ...stats } = snap.stats;
     const { asOf: _b, ...restStats } = await get('/api/stats?scope=410102&period=day');
     expect(stats).toEqual(restStats);

@@ -2,7 +2,7 @@
  * The live protocol of ../shared/spec/api.md §3 (Socket.IO namespace `/live`): event names
  * and payloads, defined once for backend and frontend.
  */
-import type { CategoryStats, FeedItem, OverdueView, RankingView, StatsView, TrendView } from './metrics';
+import type { CategoryStats, FeedItem, OverdueView, RankingTier, RankingView, StatsView, TrendView } from './metrics';
 import type { Period } from './time';
 
 /** Socket.IO namespace of the live protocol. */
@@ -22,6 +22,11 @@ export interface SubscribeRequest {
   /** Area code of the scope node. */
   scope: string;
   period: Period;
+  /**
+   * Ranking tier the room's `rankings` carry; default: the scope's child tier (districts for the
+   * city, townships for a district, villages for a township, none below).
+   */
+  tier?: RankingTier;
 }
 
 /** The full state of a room. */
@@ -30,6 +35,8 @@ export interface Snapshot {
   seq: number;
   scope: string;
   period: Period;
+  /** The room's ranking tier (as resolved from the request); null when the room has none. */
+  tier: RankingTier | null;
   stats: StatsView;
   categories: CategoryStats[];
   trend: TrendView;
@@ -46,6 +53,7 @@ export interface Patch {
   seq: number;
   scope: string;
   period: Period;
+  tier: RankingTier | null;
   stats?: StatsView;
   categories?: CategoryStats[];
   trend?: TrendView;
@@ -74,7 +82,7 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   /** Join the room of (scope, period); the server answers with a `snapshot`. */
   subscribe: (request: SubscribeRequest) => void;
-  /** Leave the room of (scope, period). */
+  /** Leave the room of (scope, period, tier). */
   unsubscribe: (request: SubscribeRequest) => void;
   /** Ask for a fresh snapshot after a seq gap. */
   resync: (request: SubscribeRequest) => void;

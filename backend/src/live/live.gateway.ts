@@ -41,23 +41,25 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect {
   subscribe(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): void {
     const req = this.validated(socket, body);
     if (!req) return;
-    void socket.join(roomId(req.scope, req.period));
-    socket.emit('snapshot', this.live.snapshot(req.scope, req.period));
+    const snapshot = this.live.snapshot(req.scope, req.period, req.tier);
+    void socket.join(roomId(req.scope, req.period, snapshot.tier));
+    socket.emit('snapshot', snapshot);
   }
 
   @SubscribeMessage('resync')
   resync(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): void {
     const req = this.validated(socket, body);
     if (!req) return;
-    void socket.join(roomId(req.scope, req.period));
-    socket.emit('snapshot', this.live.snapshot(req.scope, req.period));
+    const snapshot = this.live.snapshot(req.scope, req.period, req.tier);
+    void socket.join(roomId(req.scope, req.period, snapshot.tier));
+    socket.emit('snapshot', snapshot);
   }
 
   @SubscribeMessage('unsubscribe')
   unsubscribe(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): void {
     const req = this.validated(socket, body);
     if (!req) return;
-    void socket.leave(roomId(req.scope, req.period));
+    void socket.leave(roomId(req.scope, req.period, this.live.resolveTier(req.scope, req.tier)));
     this.pruneRooms();
   }
 
@@ -69,6 +71,12 @@ export class LiveGateway implements OnGatewayInit, OnGatewayDisconnect {
     }
     if (!this.areas.tree.has(req.scope)) {
       socket.emit('live-error', { statusCode: 400, message: `scope: unknown area code ${JSON.stringify(req.scope)}` });
+      return undefined;
+    }
+    try {
+      this.live.resolveTier(req.scope, req.tier);
+    } catch (err) {
+      socket.emit('live-error', { statusCode: 400, message: (err as Error).message });
       return undefined;
     }
     return req;

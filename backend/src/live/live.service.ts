@@ -58,6 +58,7 @@ const CHILD_TIER: Record<string, RankingTier | null> = {
 interface Room {
   scope: string;
   period: Period;
+  tier: RankingTier | null;
   seq: number;
   /** JSON of each part as last sent (stats without asOf). */
   last: Map<PartName, string>;
@@ -86,9 +87,9 @@ export const FLUSH_TICK_MS = 100;
 /** A room with no change still gets a patch this often, so screens can tell "quiet" from "stale". */
 export const HEARTBEAT_MS = 10_000;
 
-/** Room id of a (scope, period) subscription. */
-export function roomId(scope: string, period: Period): string {
-  return `${scope}|${period}`;
+/** Room id of a (scope, period, tier) subscription. */
+export function roomId(scope: string, period: Period, tier: RankingTier | null): string {
+  return `${scope}|${period}|${tier ?? '-'}`;
 }
 
 /**
@@ -305,8 +306,17 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
     return { tier, scope, period, rows: rankUnits(inputs, this.config, tier === 'department') };
   }
 
-  private parts(scope: string, period: Period): Pick<Snapshot, PartName> {
-    const tier = CHILD_TIER[this.areas.require(scope).level];
+  /** The ranking tier of a subscription: the one asked for, else the scope's child tier. */
+  resolveTier(scope: string, tier?: RankingTier): RankingTier | null {
+    const node = this.areas.require(scope);
+    if (tier === undefined) return CHILD_TIER[node.level];
+    if (tier !== 'department' && AREA_LEVELS.indexOf(tier) <= AREA_LEVELS.indexOf(node.level)) {
+      throw new BadRequestException(`tier: ${tier} does not lie below scope ${scope} (${node.level})`);
+    }
+    return tier;
+  }
+
+  private parts(scope: string, period: Period, tier: RankingTier | null): Pick<Snapshot, PartName> {
     return {
       stats: this.stats(scope, period),
       categories: this.categories(scope, period),
@@ -317,15 +327,16 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** The full snapshot of a room, registering the room if new. */
-  snapshot(scope: string, period: Period): Snapshot {
-    this.areas.require(scope);
-    const id = roomId(scope, period);
+  snapshot(scope: string, period: Period, requestedTier?: RankingTier): Snapshot {
+    const tier = this.resolveTier(scope, requestedTier);
+    const id = roomId(scope, period, tier);
     let room = this.rooms.get(id);
-    const parts = this.parts(scope, period);
+    const parts = this.parts(scope, period, tier);
     if (!room) {
       room = {
         scope,
         period,
+        tier,
         seq: 0,
         last: new Map(),
         feedSeq: this.feedSeq,
@@ -336,7 +347,7 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
       for (const [name, value] of Object.entries(parts) as [PartName, unknown][])
         room.last.set(name, partJson(name, value));
     }
-    return { seq: room.seq, scope, period, ...parts, feed: this.feedFor(scope) };
+    return { seq: room.seq, scope, period, tier, ...parts, feed: this.feedFor(scope) };
   }
 
   /** Forgets the rooms that have no subscriber left. */
@@ -367,10 +378,10 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
       const heartbeat = tick - room.lastSentAt >= HEARTBEAT_MS;
       if (!touched && feed.length === 0 && !heartbeat) continue;
       room.dirty = false;
-      const patch: Patch = { seq: room.seq + 1, scope: room.scope, period: room.period };
+      const patch: Patch = { seq: room.seq + 1, scope: room.scope, period: room.period, tier: room.tier };
       let changed = false;
       if (touched || heartbeat) {
-        const parts = this.parts(room.scope, room.period);
+        const parts = this.parts(room.scope, room.period, room.tier);
         for (const [name, value] of Object.entries(parts) as [PartName, unknown][]) {
           const json = partJson(name, value);
           if (room.last.get(name) !== json) {

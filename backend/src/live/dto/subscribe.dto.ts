@@ -1,4 +1,4 @@
-import { PERIODS, type Period, type SubscribeRequest } from '@gridwall/shared';
+import { PERIODS, RANKING_TIERS, type Period, type RankingTier, type SubscribeRequest } from '@gridwall/shared';
 
 /**
  * Checks an inbound `subscribe`/`unsubscribe`/`resync` payload; returns an error message naming
@@ -7,12 +7,15 @@ import { PERIODS, type Period, type SubscribeRequest } from '@gridwall/shared';
 export function parseSubscription(raw: unknown): SubscribeRequest | string {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return 'payload: must be an object {scope, period}';
-  const { scope, period } = raw as Record<string, unknown>;
+  const { scope, period, tier } = raw as Record<string, unknown>;
   if (typeof scope !== 'string' || !/^[A-Za-z0-9._:-]{1,64}$/.test(scope)) {
     return `scope: must be an area code, got ${JSON.stringify(scope)}`;
   }
   if (typeof period !== 'string' || !(PERIODS as readonly string[]).includes(period)) {
     return `period: must be one of ${PERIODS.join(', ')}, got ${JSON.stringify(period)}`;
   }
-  return { scope, period: period as Period };
+  if (tier !== undefined && (typeof tier !== 'string' || !(RANKING_TIERS as readonly string[]).includes(tier))) {
+    return `tier: must be one of ${RANKING_TIERS.join(', ')}, got ${JSON.stringify(tier)}`;
+  }
+  return { scope, period: period as Period, ...(tier !== undefined ? { tier: tier as RankingTier } : {}) };
 }
