@@ -13,8 +13,15 @@ export type PatchOutcome =
   | { resync: true; state?: never };
 
 /** Whether a snapshot or patch belongs to the room of `subscription`. */
-export function isSameRoom(subscription: SubscribeRequest, message: SubscribeRequest): boolean {
-  return message.scope === subscription.scope && message.period === subscription.period;
+export function isSameRoom(
+  subscription: SubscribeRequest,
+  message: Pick<SubscribeRequest, 'scope' | 'period'> & { tier?: SubscribeRequest['tier'] | null },
+): boolean {
+  return (
+    message.scope === subscription.scope &&
+    message.period === subscription.period &&
+    (subscription.tier === undefined || message.tier === subscription.tier)
+  );
 }
 
 /** Keeps the newest `limit` feed items; returns the input itself when already within bounds. */

@@ -65,6 +65,7 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     seq: 10,
     scope: '410100',
     period: 'day',
+    tier: 'district',
     stats: stats(),
     categories: [categoryStats('urban_management', { reported: 3 })],
     trend: { granularity: 'hour', buckets: [] },
@@ -76,6 +77,6 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
 }
 
 /** A patch of the city-wide day room. */
-export function patch(seq: number, parts: Omit<Patch, 'seq' | 'scope' | 'period'> = {}): Patch {
-  return { seq, scope: '410100', period: 'day', ...parts };
+export function patch(seq: number, parts: Omit<Patch, 'seq' | 'scope' | 'period' | 'tier'> = {}): Patch {
+  return { seq, scope: '410100', period: 'day', tier: 'district', ...parts };
 }
