@@ -6,7 +6,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { LogLevel } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
+import { ClusterService } from './cluster/cluster.service';
+import { RedisIoAdapter } from './cluster/redis-io.adapter';
 import { DatabaseUnavailableFilter } from './common/database-unavailable.filter';
+import { JsonLogger } from './common/json-logger';
 import type { AppOptions } from './config/app-config.module';
 import { PROJECT_ROOT } from './database/database-options';
 
@@ -30,13 +33,16 @@ export interface CreateAppOptions extends AppOptions {
 export async function createApp(options: CreateAppOptions = {}): Promise<NestExpressApplication> {
   const env = options.env ?? process.env;
   const level = options.logLevel ?? (env.LOG_LEVEL as LogLevel | undefined) ?? 'log';
+  const levels = LEVELS.slice(0, Math.max(1, LEVELS.indexOf(level) + 1));
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
-    logger: LEVELS.slice(0, Math.max(1, LEVELS.indexOf(level) + 1)),
+    logger: env.LOG_FORMAT === 'json' ? new JsonLogger(levels) : levels,
     bodyParser: false,
   });
   // Up to 5,000 events per batch: allow bodies up to 16 MB; larger ones get 413.
   app.useBodyParser('json', { limit: '16mb' });
   app.useGlobalFilters(new DatabaseUnavailableFilter());
+  const cluster = app.get(ClusterService);
+  if (cluster.enabled) app.useWebSocketAdapter(new RedisIoAdapter(app, cluster));
   app.enableShutdownHooks();
   if (options.serveFrontend !== false && existsSync(FRONTEND_DIST)) {
     // Hashed bundles never change under their name; index.html is revalidated (below).

@@ -3,6 +3,8 @@ import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AreasModule } from './areas/areas.module';
 import { CasesModule } from './cases/cases.module';
+import { ClusterModule } from './cluster/cluster.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { AppConfigModule, type AppOptions } from './config/app-config.module';
 import { dataSourceOptions, parseDatabaseUrl } from './database/database-options';
 import { DepartmentsModule } from './departments/departments.module';
@@ -20,6 +22,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(options),
+        ClusterModule,
+        MetricsModule,
         TypeOrmModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService) => ({

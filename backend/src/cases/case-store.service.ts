@@ -94,6 +94,13 @@ export class CaseStoreService {
     return run;
   }
 
+  /** Runs `fn` alone in the write queue (after every append already queued, before later ones). */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   private async appendWithRetry(batch: readonly PreparedEvent[], ctx: FoldContext, now: number): Promise<AppendResult> {
     for (let attempt = 1; ; attempt++) {
       try {

@@ -40,6 +40,24 @@ export class EnvVars {
   @Max(600_000)
   SQLITE_BUSY_TIMEOUT_MS?: number = 5000;
 
+  /**
+   * Redis for running several instances (`redis://host:6379`): the Socket.IO Redis adapter,
+   * leadership of the simulator and patches. Unset: a single instance.
+   */
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:6379' })
+  REDIS_URL?: string;
+
+  /** Prefix of every Redis key and channel (several deployments may share one Redis). */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9:_-]{1,40}$/, { message: 'REDIS_PREFIX must be 1–40 of [A-Za-z0-9:_-]' })
+  REDIS_PREFIX?: string = 'gridwall';
+
+  /** Log format: `text` for people, `json` (one object per line) for log collectors. */
+  @IsOptional()
+  @IsIn(['text', 'json'])
+  LOG_FORMAT?: 'text' | 'json' = 'text';
+
   /** Comma-separated ingest keys accepted as `Authorization: Bearer <key>`. */
   @IsOptional()
   @IsString()

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CaseStoreService } from '../cases/case-store.service';
+import { ClusterService } from '../cluster/cluster.service';
 import { LiveService } from '../live/live.service';
 
 /** Liveness and readiness of this instance. */
@@ -11,6 +12,10 @@ export interface HealthView {
   /** The database answers and the live state is built. */
   ready: boolean;
   database: 'up' | 'down';
+  /** Redis when configured (REDIS_URL); an instance without it serves its own clients only. */
+  redis: 'up' | 'down' | 'not configured';
+  /** single, leader, follower or isolated (Redis unreachable). */
+  role: string;
   /** Cases held by the live engine. */
   liveCases: number;
   uptimeSeconds: number;
@@ -22,6 +27,7 @@ export class HealthController {
   constructor(
     private readonly store: CaseStoreService,
     private readonly live: LiveService,
+    private readonly cluster: ClusterService,
   ) {}
 
   @Get()
@@ -40,13 +46,22 @@ export class HealthController {
     } catch {
       built = false;
     }
+    let redis: HealthView['redis'] = 'not configured';
+    if (this.cluster.enabled)
+      redis = await this.cluster.ping().then(
+        () => 'up' as const,
+        () => 'down' as const,
+      );
+    // Redis down does not make an instance unready: it keeps serving its own clients.
     const ready = database === 'up' && built;
     res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return {
-      status: ready ? 'ok' : 'degraded',
+      status: ready && redis !== 'down' ? 'ok' : 'degraded',
       live: true,
       ready,
       database,
+      redis,
+      role: this.cluster.role,
       liveCases,
       uptimeSeconds: Math.round(process.uptime()),
     };

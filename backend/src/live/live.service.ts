@@ -9,6 +9,7 @@ import {
 import {
   AREA_LEVELS,
   FEED_LIMIT,
+  PERIODS,
   HOUR_MS,
   OVERDUE_LIMIT,
   toCityIso,
@@ -32,16 +33,30 @@ import { Clock } from '../common/clock';
 import { DOMAIN_CONFIG } from '../config/app-config.module';
 import type { DomainConfig } from '../config/domain-config';
 import { DepartmentsService } from '../departments/departments.service';
+import { ClusterService } from '../cluster/cluster.service';
+import { MetricsService } from '../metrics/metrics.service';
 import { DEPT_PREFIX, LiveState } from './live-state';
+import { LogFollowerService } from './log-follower.service';
 import { rankUnits } from './ranking';
 import { categoryViews, metricSet, statsView } from './views';
 
-/** Sends one typed server event to a room. Implemented by the gateway. */
-export type Broadcast = <E extends keyof ServerToClientEvents>(
-  event: E,
-  room: string,
-  payload: Parameters<ServerToClientEvents[E]>[0],
-) => void;
+/** What the service needs of the socket server. Implemented by the gateway. */
+export interface LiveTransport {
+  /**
+   * Sends one typed server event to a room: to its clients on every instance, or with
+   * `localOnly` to this instance's clients alone (while Redis is unreachable).
+   */
+  broadcast<E extends keyof ServerToClientEvents>(
+    event: E,
+    room: string,
+    payload: Parameters<ServerToClientEvents[E]>[0],
+    localOnly: boolean,
+  ): void;
+  /** Rooms with a subscriber on this instance. */
+  hasLocalMembers(room: string): boolean;
+  /** Rooms with a subscriber on any instance (through the Redis adapter). */
+  clusterRooms(): Promise<Set<string>>;
+}
 
 /** The parts of a snapshot that patches carry when they change. */
 type PartName = 'stats' | 'categories' | 'trend' | 'overdue' | 'rankings';
@@ -104,7 +119,11 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
   private feed: FeedEntry[] = [];
   private feedSeq = 0;
   private timer: NodeJS.Timeout | undefined;
-  private broadcast: Broadcast | undefined;
+  private transport: LiveTransport | undefined;
+  private flushing = false;
+  private lastDiscovery = 0;
+  /** Earliest commit (performance.now) not yet carried by a patch, per aggregation key. */
+  private readonly pendingSince = new Map<string, number>();
   /** Duration of the last rebuild, ms. */
   rebuildMs = 0;
 
@@ -114,11 +133,17 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly store: CaseStoreService,
     private readonly clock: Clock,
     @Inject(DOMAIN_CONFIG) private readonly config: DomainConfig,
+    private readonly cluster: ClusterService,
+    private readonly follower: LogFollowerService,
+    private readonly metrics: MetricsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // Read the log position first: anything committed during the rebuild is applied again after.
+    const fromSeq = this.cluster.enabled ? await this.follower.currentMaxSeq() : 0;
     await this.rebuild();
-    this.timer = setInterval(() => this.flush(), FLUSH_TICK_MS);
+    if (this.cluster.enabled) this.follower.start(fromSeq, (states, events) => this.applyCommitted(states, events));
+    this.timer = setInterval(() => void this.flush(), FLUSH_TICK_MS);
     this.timer.unref();
   }
 
@@ -143,12 +168,14 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
     state.takeDirty();
     this.stateValue = state;
     this.rebuildMs = Date.now() - started;
+    this.metrics.rebuildSeconds.set(this.rebuildMs / 1000);
+    this.metrics.liveCases.set(state.caseCount);
     this.logger.log(`live state rebuilt from ${total} cases (${state.caseCount} held) in ${this.rebuildMs} ms`);
   }
 
   /** Called by the gateway once the socket server exists. */
-  setBroadcast(broadcast: Broadcast): void {
-    this.broadcast = broadcast;
+  setTransport(transport: LiveTransport): void {
+    this.transport = transport;
   }
 
   /** Applies case states that were just committed, with the events that changed them. */
@@ -156,7 +183,12 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
     const now = this.clock.now();
     const state = this.state;
     state.tick(now);
-    for (const s of states) state.upsert(s, now);
+    const t = performance.now();
+    for (const s of states) {
+      state.upsert(s, now);
+      for (const key of state.keysOf(s)) if (!this.pendingSince.has(key)) this.pendingSince.set(key, t);
+    }
+    this.metrics.liveCases.set(state.caseCount);
     const byId = new Map(states.map((s) => [s.caseId, s]));
     for (const e of events) {
       const s = byId.get(e.caseId);
@@ -327,11 +359,22 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** The full snapshot of a room, registering the room if new. */
-  snapshot(scope: string, period: Period, requestedTier?: RankingTier): Snapshot {
+  async snapshot(scope: string, period: Period, requestedTier?: RankingTier): Promise<Snapshot> {
     const tier = this.resolveTier(scope, requestedTier);
     const id = roomId(scope, period, tier);
-    let room = this.rooms.get(id);
+    const room = this.ensureRoom(scope, period, tier);
     const parts = this.parts(scope, period, tier);
+    let seq = room.seq;
+    if (this.cluster.role === 'leader' || this.cluster.role === 'follower') {
+      // Patches of the cluster carry the shared sequence kept in Redis.
+      seq = await this.cluster.currentSeq(id).catch(() => room.seq);
+    }
+    return { seq, scope, period, tier, ...parts, feed: this.feedFor(scope) };
+  }
+
+  private ensureRoom(scope: string, period: Period, tier: RankingTier | null): Room {
+    const id = roomId(scope, period, tier);
+    let room = this.rooms.get(id);
     if (!room) {
       room = {
         scope,
@@ -343,16 +386,35 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
         lastSentAt: performance.now(),
         dirty: false,
       };
-      this.rooms.set(id, room);
-      for (const [name, value] of Object.entries(parts) as [PartName, unknown][])
+      // Diff later patches against what this snapshot shows.
+      for (const [name, value] of Object.entries(this.parts(scope, period, tier)) as [PartName, unknown][]) {
         room.last.set(name, partJson(name, value));
+      }
+      this.rooms.set(id, room);
     }
-    return { seq: room.seq, scope, period, tier, ...parts, feed: this.feedFor(scope) };
+    return room;
   }
 
-  /** Forgets the rooms that have no subscriber left. */
-  pruneRooms(hasMembers: (id: string) => boolean): void {
-    for (const id of this.rooms.keys()) if (!hasMembers(id)) this.rooms.delete(id);
+  /**
+   * Forgets the rooms with no subscriber left on this instance. The leader keeps every room
+   * that has a subscriber anywhere (it learns them in {@link flush}).
+   */
+  pruneRooms(): void {
+    if (this.cluster.role === 'leader' || !this.transport) return;
+    for (const id of this.rooms.keys()) if (!this.transport.hasLocalMembers(id)) this.rooms.delete(id);
+  }
+
+  /** The leader learns every room with a subscriber on any instance, about once a second. */
+  private async discoverRooms(): Promise<void> {
+    if (!this.transport || performance.now() - this.lastDiscovery < 1000) return;
+    this.lastDiscovery = performance.now();
+    const all = await this.transport.clusterRooms();
+    for (const id of all) {
+      const [scope, period, tier] = id.split('|');
+      if (!tier || !(PERIODS as readonly string[]).includes(period) || !this.areas.tree.has(scope)) continue;
+      if (!this.rooms.has(id)) this.ensureRoom(scope, period as Period, tier === '-' ? null : (tier as RankingTier));
+    }
+    for (const id of this.rooms.keys()) if (!all.has(id)) this.rooms.delete(id);
   }
 
   /** Number of rooms with subscribers. */
@@ -364,13 +426,32 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
    * Runs the clock and sends each room the parts that changed since its last patch (at most
    * once per {@link MIN_PATCH_GAP_MS}), or a heartbeat after {@link HEARTBEAT_MS} of quiet.
    */
-  flush(): void {
-    if (!this.stateValue) return;
+  async flush(): Promise<void> {
+    if (!this.stateValue || this.flushing) return;
+    this.flushing = true;
+    try {
+      await this.flushRooms();
+    } catch (err) {
+      this.logger.warn(`flush failed: ${(err as Error).message}`);
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async flushRooms(): Promise<void> {
     this.state.tick(this.clock.now());
     const dirty = this.state.takeDirty();
+    const role = this.cluster.role;
+    this.metrics.leader.set(this.cluster.runsSingletons ? 1 : 0);
+    for (const room of this.rooms.values()) if (dirty === 'all' || dirty.has(room.scope)) room.dirty = true;
+    // A follower sends nothing: the leader patches every instance's clients.
+    if (role === 'follower') {
+      this.pendingSince.clear();
+      return;
+    }
+    if (role === 'leader') await this.discoverRooms().catch(() => undefined);
     const tick = performance.now();
     for (const [id, room] of this.rooms) {
-      if (dirty === 'all' || dirty.has(room.scope)) room.dirty = true;
       // Never more than 4 patches in any second, whatever the timer's jitter.
       if (tick - room.lastSentAt < MIN_PATCH_GAP_MS) continue;
       const feed = this.feedFor(room.scope, room.feedSeq);
@@ -378,7 +459,7 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
       const heartbeat = tick - room.lastSentAt >= HEARTBEAT_MS;
       if (!touched && feed.length === 0 && !heartbeat) continue;
       room.dirty = false;
-      const patch: Patch = { seq: room.seq + 1, scope: room.scope, period: room.period, tier: room.tier };
+      const patch: Patch = { seq: 0, scope: room.scope, period: room.period, tier: room.tier };
       let changed = false;
       if (touched || heartbeat) {
         const parts = this.parts(room.scope, room.period, room.tier);
@@ -401,10 +482,28 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
         changed = true;
       }
       if (!changed) continue;
-      room.seq += 1;
+      let localOnly = role === 'isolated';
+      if (role === 'leader') {
+        try {
+          patch.seq = await this.cluster.nextSeq(id);
+        } catch {
+          localOnly = true;
+        }
+      }
+      if (patch.seq === 0) patch.seq = room.seq + 1;
+      room.seq = patch.seq;
       room.lastSentAt = tick;
-      this.broadcast?.('patch', id, patch);
+      const since = this.pendingSince.get(room.scope);
+      if (since !== undefined && touched) {
+        this.metrics.eventToPatch.observe((performance.now() - since) / 1000);
+        this.pendingSince.delete(room.scope);
+      }
+      this.metrics.patches.inc();
+      this.transport?.broadcast('patch', id, patch, localOnly);
     }
+    // Keys no room shows need no latency record.
+    const shown = new Set([...this.rooms.values()].map((r) => r.scope));
+    for (const key of this.pendingSince.keys()) if (!shown.has(key)) this.pendingSince.delete(key);
   }
 }
 

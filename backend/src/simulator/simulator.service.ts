@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { CaseEvent, IngestResult } from '@gridwall/shared';
 import { AreasService } from '../areas/areas.service';
 import { CaseStoreService } from '../cases/case-store.service';
+import { ClusterService } from '../cluster/cluster.service';
 import { Clock } from '../common/clock';
 import { DOMAIN_CONFIG } from '../config/app-config.module';
 import { timeLimitMs, type DomainConfig } from '../config/domain-config';
@@ -50,6 +51,7 @@ export class SimulatorService implements OnModuleDestroy {
     private readonly store: CaseStoreService,
     private readonly clock: Clock,
     @Inject(DOMAIN_CONFIG) private readonly domain: DomainConfig,
+    private readonly cluster: ClusterService,
   ) {}
 
   onModuleDestroy(): void {
@@ -92,13 +94,27 @@ export class SimulatorService implements OnModuleDestroy {
    */
   async start(baseUrl: string, backfillDays = Number(this.config.get('DEMO_BACKFILL_DAYS') ?? 0)): Promise<void> {
     this.baseUrl = baseUrl.replace(/\/$/, '');
+    // With several instances only the leader simulates; a new leader resumes the open cases.
+    await this.cluster.whenRoleKnown();
+    this.cluster.onRoleChange((role) => {
+      if (this.cluster.runsSingletons) {
+        this.lastStep = this.clock.now();
+        void this.resume(this.clock.now()).catch((err: Error) => this.logger.warn(`resume failed: ${err.message}`));
+      } else {
+        this.queue.clear();
+        this.queued.clear();
+        this.logger.log(`simulator paused (${role})`);
+      }
+    });
     const now = this.clock.now();
-    if ((await this.store.countEvents()) === 0 && backfillDays > 0) {
-      this.logger.log(`empty database: backfilling ${backfillDays} days of demo history through the ingest API`);
-      const r = await this.backfill(now - backfillDays * 86_400_000, now);
-      this.logger.log(`backfill done: ${r.cases} cases, ${r.events} events`);
-    } else {
-      await this.resume(now);
+    if (this.cluster.runsSingletons) {
+      if ((await this.store.countEvents()) === 0 && backfillDays > 0) {
+        this.logger.log(`empty database: backfilling ${backfillDays} days of demo history through the ingest API`);
+        const r = await this.backfill(now - backfillDays * 86_400_000, now);
+        this.logger.log(`backfill done: ${r.cases} cases, ${r.events} events`);
+      } else {
+        await this.resume(now);
+      }
     }
     this.lastStep = this.clock.now();
     this.timer = setInterval(() => void this.step(), STEP_MS);
@@ -180,7 +196,7 @@ export class SimulatorService implements OnModuleDestroy {
 
   /** One live step: new arrivals since the last step, then every queued event now due. */
   async step(): Promise<void> {
-    if (this.busy) return;
+    if (this.busy || !this.cluster.runsSingletons) return;
     this.busy = true;
     try {
       const now = this.clock.now();

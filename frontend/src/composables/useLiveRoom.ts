@@ -1,11 +1,14 @@
 /**
- * Follows one live room for as long as the calling scope lives: opens the `/live` socket,
- * feeds the live store, and closes everything on dispose.
+ * Follows one live room for as long as the calling scope lives, on a connection of its own:
+ * the simple case of a page that shows a single room (the first live page at `/`).
  */
-import { onScopeDispose } from 'vue';
+import { computed, reactive } from 'vue';
 import type { SubscribeRequest } from '@gridwall/shared';
-import { createLiveClient, openLiveSocket } from '../services/liveClient';
-import { useLiveStore, type LiveStore } from '../stores/live';
+import { useLiveStore } from '../stores/live';
+import { roomKey } from '../stores/liveMerge';
+import { roomView, type RoomView } from './roomView';
+import { useLiveClient } from './useLiveClient';
+import { useLiveRooms } from './useLiveRooms';
 
 /** Options of {@link useLiveRoom}. */
 export interface UseLiveRoomOptions {
@@ -16,15 +19,11 @@ export interface UseLiveRoomOptions {
   token?: string;
 }
 
-/** Subscribes to `subscription` and returns the store the room is written into. */
-export function useLiveRoom(subscription: SubscribeRequest, options: UseLiveRoomOptions = {}): LiveStore {
+/** Subscribes to `subscription` and returns a reactive view of its room and connection. */
+export function useLiveRoom(subscription: SubscribeRequest, options: UseLiveRoomOptions = {}): RoomView {
   const store = useLiveStore();
-  store.reset();
-  const client = createLiveClient({
-    subscription,
-    sink: store,
-    socket: openLiveSocket({ token: options.token }),
-  });
-  onScopeDispose(() => client.close());
-  return store;
+  const client = useLiveClient({ token: options.token });
+  useLiveRooms(client, [subscription]);
+  const key = roomKey(subscription);
+  return reactive(roomView(computed(() => store.room(key)?.data ?? null), store)) as RoomView;
 }

@@ -1,7 +1,8 @@
 /**
- * The one typed Socket.IO client of the live protocol (api.md §3). It subscribes to a room,
- * writes every `snapshot` and `patch` into the live store, asks for a `resync` when it sees a
- * seq gap and subscribes again after every reconnect.
+ * The one typed Socket.IO client of the live protocol (api.md §3). Over one socket it follows
+ * any number of rooms (scope, period, tier), writes every `snapshot` and `patch` into the live
+ * store under the room's key, asks for a `resync` when a room shows a seq gap, and subscribes
+ * every room again after a reconnect (a full resync: each room answers with a snapshot).
  */
 import { io, type Socket } from 'socket.io-client';
 import { LIVE_NAMESPACE } from '@gridwall/shared';
@@ -13,18 +14,23 @@ import type {
   Snapshot,
   SubscribeRequest,
 } from '@gridwall/shared';
+import type { RankingTier } from '@gridwall/shared';
 import type { ConnectionState } from '../stores/live';
-import { isSameRoom, type PatchOutcome } from '../stores/liveMerge';
+import { childTier, roomKey, type PatchOutcome } from '../stores/liveMerge';
 
 /** The socket of the `/live` namespace, typed by the shared event maps. */
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** What the client writes into: the live store satisfies it. */
+/** What the client writes into, per room key (see roomKey): the live store satisfies it. */
 export interface LiveSink {
+  /** A room is followed from now on (epoch ms). */
+  trackRoom(key: string, request: SubscribeRequest, now: number): void;
+  /** A room is no longer followed. */
+  untrackRoom(key: string): void;
   /** `now`: receipt time, epoch ms. */
-  receiveSnapshot(snapshot: Snapshot, now: number): void;
+  receiveSnapshot(key: string, snapshot: Snapshot, now: number): void;
   /** Returns `{ resync: true }` when the patch does not follow; null when it was dropped. */
-  receivePatch(patch: Patch, now: number): PatchOutcome | null;
+  receivePatch(key: string, patch: Patch, now: number): PatchOutcome | null;
   setConnection(state: ConnectionState): void;
   setError(error: LiveError): void;
 }
@@ -46,7 +52,7 @@ export interface LiveSocketOptions {
 /** First reconnect delay, in ms; doubles per attempt (with jitter) up to {@link RECONNECT_DELAY_MAX_MS}. */
 export const RECONNECT_DELAY_MS = 1_000;
 /** Longest reconnect delay, in ms. */
-export const RECONNECT_DELAY_MAX_MS = 30_000;
+export const RECONNECT_DELAY_MAX_MS = 15_000;
 /**
  * How long a resync request may go unanswered before another gap may ask again, in ms. Patches
  * that arrive while a snapshot is on its way all show a gap; this keeps them from each asking.
@@ -74,12 +80,15 @@ export function openLiveSocket(options: LiveSocketOptions = {}): LiveSocket {
 
 /** Options of {@link createLiveClient}. */
 export interface LiveClientOptions {
-  /** The room to follow. */
-  subscription: SubscribeRequest;
   /** Where server pushes go (the live store). */
   sink: LiveSink;
   /** The socket to drive; the client owns it and disconnects it on close. */
   socket: LiveSocket;
+  /**
+   * Rooms to follow from the start (each as if retained once).
+   * @default []
+   */
+  subscriptions?: SubscribeRequest[];
   /**
    * Clock for receipt times and resync pacing, epoch ms.
    * @default Date.now
@@ -89,24 +98,59 @@ export interface LiveClientOptions {
 
 /** A running live client. */
 export interface LiveClient {
+  /**
+   * Follows the room of `request` (reference-counted: the same room retained twice is
+   * subscribed once). Returns the release function; the last release unsubscribes.
+   */
+  retain(request: SubscribeRequest): () => void;
+  /** Asks every followed room for a fresh snapshot (a silent room, a suspected lost patch). */
+  resyncAll(): void;
+  /** Drops and reopens the connection (a socket that looks connected but carries nothing). */
+  reconnect(): void;
   /** Stops listening, disconnects the socket and marks the connection closed. */
   close(): void;
 }
 
-/** Connects `socket` and keeps `sink` in step with the room of `subscription`. */
-export function createLiveClient(options: LiveClientOptions): LiveClient {
-  const { subscription, sink, socket, now = Date.now } = options;
-  const request: SubscribeRequest = { scope: subscription.scope, period: subscription.period };
+interface Entry {
+  key: string;
+  request: SubscribeRequest;
+  refs: number;
   /** When the unanswered resync was sent (epoch ms); null when none is outstanding. */
-  let resyncSentAt: number | null = null;
+  resyncSentAt: number | null;
+}
+
+/** Connects `socket` and keeps `sink` in step with every retained room. */
+export function createLiveClient(options: LiveClientOptions): LiveClient {
+  const { sink, socket, subscriptions = [], now = Date.now } = options;
+  const entries = new Map<string, Entry>();
+  /** The tier each scope's rooms carry when a request names none, learnt from its snapshots. */
+  const defaultTiers = new Map<string, RankingTier | null>();
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let closed = false;
 
-  const requestResync = (): void => {
+  const wire = (request: SubscribeRequest): SubscribeRequest =>
+    request.tier === undefined
+      ? { scope: request.scope, period: request.period }
+      : { scope: request.scope, period: request.period, tier: request.tier };
+
+  /** The tier the server room of `entry` carries; undefined while not known yet. */
+  const tierOf = (entry: Entry): RankingTier | null | undefined =>
+    entry.request.tier ?? defaultTiers.get(entry.request.scope);
+
+  const matching = (message: Pick<Snapshot, 'scope' | 'period' | 'tier'>): Entry[] => {
+    const found: Entry[] = [];
+    for (const entry of entries.values()) {
+      if (entry.request.scope !== message.scope || entry.request.period !== message.period) continue;
+      if (tierOf(entry) === message.tier) found.push(entry);
+    }
+    return found;
+  };
+
+  const requestResync = (entry: Entry): void => {
     const t = now();
-    if (resyncSentAt !== null && t - resyncSentAt < RESYNC_RETRY_MS) return;
-    resyncSentAt = t;
-    socket.emit('resync', request);
+    if (entry.resyncSentAt !== null && t - entry.resyncSentAt < RESYNC_RETRY_MS) return;
+    entry.resyncSentAt = t;
+    socket.emit('resync', wire(entry.request));
   };
 
   // Socket.IO reconnects by itself only after a transport loss. After the server refuses or
@@ -120,10 +164,12 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
   };
 
   const onConnect = (): void => {
-    resyncSentAt = null;
     sink.setConnection('connected');
-    // Also on every reconnect: the server forgets rooms with the old connection.
-    socket.emit('subscribe', request);
+    // Also on every reconnect: the server forgot our rooms with the old connection.
+    for (const entry of entries.values()) {
+      entry.resyncSentAt = null;
+      socket.emit('subscribe', wire(entry.request));
+    }
   };
   const onDisconnect = (): void => {
     if (closed) return;
@@ -135,16 +181,57 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
     retryLater();
   };
   const onSnapshot = (snapshot: Snapshot): void => {
-    if (!isSameRoom(request, snapshot)) return;
-    resyncSentAt = null;
-    sink.receiveSnapshot(snapshot, now());
+    // Every snapshot tells the scope's level, hence the tier of its rooms that name none.
+    defaultTiers.set(snapshot.scope, childTier(snapshot.stats.level));
+    const t = now();
+    for (const entry of matching(snapshot)) {
+      entry.resyncSentAt = null;
+      sink.receiveSnapshot(entry.key, snapshot, t);
+    }
   };
   const onPatch = (patch: Patch): void => {
-    if (!isSameRoom(request, patch)) return;
-    if (sink.receivePatch(patch, now())?.resync) requestResync();
+    const t = now();
+    for (const entry of matching(patch)) {
+      if (sink.receivePatch(entry.key, patch, t)?.resync) requestResync(entry);
+    }
   };
   const onLiveError = (error: LiveError): void => {
     sink.setError(error);
+  };
+
+  /** Whether another entry shares the server room of `entry` (so leaving it would cut that one off). */
+  const sharesServerRoom = (entry: Entry): boolean => {
+    const tier = tierOf(entry);
+    for (const other of entries.values()) {
+      if (other === entry || other.request.scope !== entry.request.scope) continue;
+      if (other.request.period !== entry.request.period) continue;
+      const otherTier = tierOf(other);
+      if (otherTier === undefined || tier === undefined || otherTier === tier) return true;
+    }
+    return false;
+  };
+
+  const retain = (request: SubscribeRequest): (() => void) => {
+    const key = roomKey(request);
+    let entry = entries.get(key);
+    if (!entry) {
+      entry = { key, request: wire(request), refs: 0, resyncSentAt: null };
+      entries.set(key, entry);
+      sink.trackRoom(key, entry.request, now());
+      if (socket.connected) socket.emit('subscribe', wire(request));
+    }
+    entry.refs += 1;
+    let released = false;
+    const held = entry;
+    return () => {
+      if (released || closed) return;
+      released = true;
+      held.refs -= 1;
+      if (held.refs > 0) return;
+      if (socket.connected && !sharesServerRoom(held)) socket.emit('unsubscribe', wire(held.request));
+      entries.delete(held.key);
+      sink.untrackRoom(held.key);
+    };
   };
 
   socket.on('connect', onConnect);
@@ -154,11 +241,26 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
   socket.on('patch', onPatch);
   socket.on('live-error', onLiveError);
 
+  for (const request of subscriptions) retain(request);
   sink.setConnection('connecting');
   if (socket.connected) onConnect();
   else socket.connect();
 
   return {
+    retain,
+    resyncAll(): void {
+      if (closed || !socket.connected) return;
+      const t = now();
+      for (const entry of entries.values()) {
+        entry.resyncSentAt = t;
+        socket.emit('resync', wire(entry.request));
+      }
+    },
+    reconnect(): void {
+      if (closed) return;
+      socket.disconnect();
+      socket.connect();
+    },
     close(): void {
       if (closed) return;
       closed = true;
@@ -171,6 +273,8 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       socket.off('patch', onPatch);
       socket.off('live-error', onLiveError);
       socket.disconnect();
+      for (const key of entries.keys()) sink.untrackRoom(key);
+      entries.clear();
       sink.setConnection('closed');
     },
   };

@@ -1,61 +1,93 @@
 /**
- * The live room a screen is subscribed to: its latest snapshot parts, sequence number,
- * connection state and freshness. Written only by the live client; components only read it.
+ * The live rooms a screen follows: each room's merged snapshot, sequence number and freshness,
+ * plus the state of the one socket they share. Written only by the live client; components only
+ * read it.
  */
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef } from 'vue';
-import type { LiveError, Patch, Snapshot } from '@gridwall/shared';
+import { computed, ref, shallowReactive, shallowRef } from 'vue';
+import type { LiveError, Patch, Snapshot, SubscribeRequest } from '@gridwall/shared';
 import { applyPatch, applySnapshot, type PatchOutcome } from './liveMerge';
 
 /**
  * Where the socket stands.
  * - `connecting`: first connection attempt, nothing received yet.
- * - `connected`: connected (a snapshot follows the subscription).
+ * - `connected`: connected (snapshots follow the subscriptions).
  * - `reconnecting`: the connection dropped; the client is retrying with backoff.
  * - `closed`: the client was shut down on purpose.
  */
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
-/** Pinia store of the live room. */
+/** One followed room. Replaced as a whole on every message, never mutated. */
+export interface RoomState {
+  /** What was subscribed. */
+  request: SubscribeRequest;
+  /** The merged state; null until the first snapshot. */
+  data: Snapshot | null;
+  /** Epoch ms (client clock) the room was first followed. */
+  since: number;
+  /** Epoch ms of the last snapshot or applied patch; null before the first. */
+  lastUpdate: number | null;
+  /** Epoch ms of the last message of the room, applied or not (a gap still proves the link). */
+  lastMessage: number | null;
+}
+
+/** Pinia store of the live rooms. */
 export const useLiveStore = defineStore('live', () => {
-  // shallowRef: the room is replaced as a whole (by reference) on every message; deep
-  // reactivity over every bucket and row would only cost time on a screen that runs for months.
-  const room = shallowRef<Snapshot | null>(null);
+  // shallowReactive: a message replaces one entry, which re-renders only the views reading
+  // that room; deep reactivity over every bucket and row would only cost time on a screen that
+  // runs for months.
+  const rooms = shallowReactive(new Map<string, RoomState>());
   const connection = ref<ConnectionState>('connecting');
-  /** Epoch ms of the last snapshot or applied patch (client clock); null before the first. */
-  const lastUpdate = ref<number | null>(null);
   /** The last error the server told this client; cleared by the next snapshot. */
   const lastError = shallowRef<LiveError | null>(null);
 
-  /** Sequence number of the room; null before the first snapshot. */
-  const seq = computed(() => room.value?.seq ?? null);
-  const stats = computed(() => room.value?.stats ?? null);
-  const categories = computed(() => room.value?.categories ?? []);
-  const trend = computed(() => room.value?.trend ?? null);
-  const rankings = computed(() => room.value?.rankings ?? null);
-  const overdue = computed(() => room.value?.overdue ?? null);
-  const feed = computed(() => room.value?.feed ?? []);
+  /** Epoch ms of the newest update of any room; null before the first. */
+  const lastUpdate = computed(() => {
+    let newest: number | null = null;
+    for (const room of rooms.values()) {
+      if (room.lastUpdate !== null && (newest === null || room.lastUpdate > newest)) newest = room.lastUpdate;
+    }
+    return newest;
+  });
 
-  /** Replaces the whole room with a snapshot. */
-  function receiveSnapshot(snapshot: Snapshot, now: number = Date.now()): void {
-    room.value = applySnapshot(snapshot);
-    lastUpdate.value = now;
+  /** The state of the room `key` (see roomKey); undefined when not followed. */
+  function room(key: string): RoomState | undefined {
+    return rooms.get(key);
+  }
+
+  /** Starts holding the room `key` (empty until its snapshot). */
+  function trackRoom(key: string, request: SubscribeRequest, now: number = Date.now()): void {
+    if (!rooms.has(key)) rooms.set(key, { request, data: null, since: now, lastUpdate: null, lastMessage: null });
+  }
+
+  /** Forgets the room `key`, so an unfollowed room holds no memory. */
+  function untrackRoom(key: string): void {
+    rooms.delete(key);
+  }
+
+  /** Replaces the room's state with a snapshot. Ignored for a room not tracked. */
+  function receiveSnapshot(key: string, snapshot: Snapshot, now: number = Date.now()): void {
+    const current = rooms.get(key);
+    if (!current) return;
+    rooms.set(key, { ...current, data: applySnapshot(snapshot), lastUpdate: now, lastMessage: now });
     lastError.value = null;
   }
 
   /**
    * Merges a patch. Returns `{ resync: true }` when it does not follow the held seq, in which
-   * case nothing changes and the caller should ask for a fresh snapshot. A patch that arrives
-   * before any snapshot is dropped without a resync: the subscription's snapshot is on its way.
+   * case only the room's message time changes and the caller should ask for a fresh snapshot.
+   * A patch that arrives before the room's snapshot is dropped (null): the snapshot is on its way.
    */
-  function receivePatch(patch: Patch, now: number = Date.now()): PatchOutcome | null {
-    const current = room.value;
-    if (current === null) return null;
-    const outcome = applyPatch(current, patch);
-    if (outcome.state) {
-      room.value = outcome.state;
-      lastUpdate.value = now;
-    }
+  function receivePatch(key: string, patch: Patch, now: number = Date.now()): PatchOutcome | null {
+    const current = rooms.get(key);
+    if (!current?.data) return null;
+    const outcome = applyPatch(current.data, patch);
+    rooms.set(
+      key,
+      outcome.state
+        ? { ...current, data: outcome.state, lastUpdate: now, lastMessage: now }
+        : { ...current, lastMessage: now },
+    );
     return outcome;
   }
 
@@ -67,26 +99,21 @@ export const useLiveStore = defineStore('live', () => {
     lastError.value = error;
   }
 
-  /** Forgets the room, e.g. before subscribing to another one. */
+  /** Forgets every room and error. */
   function reset(): void {
-    room.value = null;
-    lastUpdate.value = null;
+    rooms.clear();
     lastError.value = null;
     connection.value = 'connecting';
   }
 
   return {
-    room,
+    rooms,
     connection,
-    lastUpdate,
     lastError,
-    seq,
-    stats,
-    categories,
-    trend,
-    rankings,
-    overdue,
-    feed,
+    lastUpdate,
+    room,
+    trackRoom,
+    untrackRoom,
     receiveSnapshot,
     receivePatch,
     setConnection,

@@ -3,7 +3,15 @@
  * messages become the state a wall screen shows. No Vue, no socket: unit-tested on its own.
  */
 import { FEED_LIMIT, OVERDUE_LIMIT } from '@gridwall/shared';
-import type { FeedItem, OverdueView, Patch, Snapshot, SubscribeRequest } from '@gridwall/shared';
+import type {
+  AreaLevel,
+  FeedItem,
+  OverdueView,
+  Patch,
+  RankingTier,
+  Snapshot,
+  SubscribeRequest,
+} from '@gridwall/shared';
 
 /** What {@link applyPatch} decided. */
 export type PatchOutcome =
@@ -11,6 +19,31 @@ export type PatchOutcome =
   | { state: Snapshot; resync?: never }
   /** The patch's seq is not state.seq + 1: state is unchanged and a fresh snapshot is needed. */
   | { resync: true; state?: never };
+
+/**
+ * The ranking tier a room of a scope at `level` carries when the subscription names none: the
+ * scope's child tier (SubscribeRequest.tier), none below villages.
+ */
+export function childTier(level: AreaLevel): RankingTier | null {
+  switch (level) {
+    case 'city':
+      return 'district';
+    case 'district':
+      return 'township';
+    case 'township':
+      return 'village';
+    default:
+      return null;
+  }
+}
+
+/**
+ * The client's key of a subscription: `scope|period|tier` (tier empty when the request leaves
+ * it to the server). Two requests with the same key are the same subscription.
+ */
+export function roomKey(request: SubscribeRequest): string {
+  return `${request.scope}|${request.period}|${request.tier ?? ''}`;
+}
 
 /** Whether a snapshot or patch belongs to the room of `subscription`. */
 export function isSameRoom(
