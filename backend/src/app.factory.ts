@@ -50,7 +50,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
     app.useStaticAssets(FRONTEND_DIST, { index: false, maxAge: '1h' });
     const index = join(FRONTEND_DIST, 'index.html');
     app.use((req: Request, res: Response, next: NextFunction) => {
-      if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io')) return next();
+      if (req.method !== 'GET' || /^\/(api|socket\.io|metrics)(\/|$)/.test(req.path)) return next();
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(index);
     });

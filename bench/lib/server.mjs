@@ -34,13 +34,13 @@ export async function stopAllServers() {
  * Starts the server on a free loopback port and waits until /api/health answers 200.
  * Returns { pid, url, port, rebuild: {cases, held, ms}, readyMs, peakRssAtReady, stop(), log }.
  */
-export async function startServer({ databaseUrl, label = 'server', readyTimeoutMs = 120_000, env = {} }) {
+export async function startServer({ databaseUrl, label = 'server', readyTimeoutMs = 120_000, env = {}, nodeArgs = [] }) {
   const port = await freePort();
   mkdirSync(TMP, { recursive: true });
   const logPath = resolve(TMP, `${label}-${port}.log`);
   const log = createWriteStream(logPath);
   const started = performance.now();
-  const child = spawn(process.execPath, [resolve(ROOT, 'backend/dist/main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, resolve(ROOT, 'backend/dist/main.js')], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

@@ -22,4 +22,29 @@ export const WALL_COLORS = {
   warn: '#ffc34d',
   /** Alarm (overdue, disconnected). */
   alarm: '#ff4d5e',
+  /** Bright text (figures, titles). */
+  bright: '#ffffff',
+  /** Secondary series (second line, rings). */
+  cyan: '#00e4ff',
+  /** Third series. */
+  violet: '#8d7bff',
 } as const;
+
+/** Palette of categorical series (categories), in CATEGORIES order. */
+export const SERIES_PALETTE = [
+  '#39b6ff',
+  '#2fd8a0',
+  '#ffc34d',
+  '#ff7a45',
+  '#ff4d5e',
+  '#8d7bff',
+  '#00e4ff',
+  '#5b8ff9',
+] as const;
+
+/** CSS font stack of the wall: the CJK fonts of every platform a wall may run on. */
+export const WALL_FONT =
+  "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Micro Hei', 'Noto Sans SC', sans-serif";
+
+/** Font of figures: tabular digits that do not jitter as they change. */
+export const FIGURE_FONT = "'DIN Alternate', 'Bahnschrift', 'Roboto Condensed', 'DejaVu Sans', " + WALL_FONT;

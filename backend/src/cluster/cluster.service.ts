@@ -53,6 +53,15 @@ export class ClusterService implements OnModuleInit, OnModuleDestroy {
       this.cmd = new Redis(url, { ...common, enableOfflineQueue: false, lazyConnect: false });
       this.pubClient = new Redis(url, { ...common });
       this.subClient = this.pubClient.duplicate();
+      // The adapter does not await its publishes; while Redis is away they must fail quietly
+      // (clients recover from a lost patch by resync) instead of crashing the process.
+      const pub = this.pubClient;
+      const publish = pub.publish.bind(pub) as (...args: unknown[]) => Promise<number>;
+      (pub as unknown as { publish: (...args: unknown[]) => Promise<number> }).publish = (...args: unknown[]) =>
+        publish(...args).catch((err: Error) => {
+          this.logger.debug(`redis publish failed: ${err.message}`);
+          return 0;
+        });
       for (const [name, client] of [
         ['command', this.cmd],
         ['pub', this.pubClient],

@@ -8,6 +8,8 @@ import { DOMAIN_CONFIG } from '../config/app-config.module';
 import { timeLimitMs, type DomainConfig } from '../config/domain-config';
 import { DepartmentsService } from '../departments/departments.service';
 import { LiveService } from '../live/live.service';
+import { LogFollowerService } from '../live/log-follower.service';
+import { MetricsService } from '../metrics/metrics.service';
 import { EventValidationError, canonicalJson, validateIngestBody } from './event-validation';
 
 /**
@@ -25,6 +27,8 @@ export class IngestService {
     private readonly live: LiveService,
     private readonly clock: Clock,
     @Inject(DOMAIN_CONFIG) config: DomainConfig,
+    private readonly follower: LogFollowerService,
+    private readonly metrics: MetricsService,
   ) {
     this.foldContext = {
       timeLimitMs: (c) => timeLimitMs(config, c),
@@ -56,7 +60,11 @@ export class IngestService {
       path: batched ? `events[${i}]` : '',
     }));
     const result = await this.store.append(prepared, this.foldContext, now);
+    this.follower.markLocal(result.inserted.map((e) => e.eventId));
     this.live.applyCommitted(result.states, result.inserted);
+    this.metrics.ingestEvents.inc({ outcome: 'stored' }, result.inserted.length);
+    this.metrics.ingestEvents.inc({ outcome: 'duplicate' }, result.duplicates);
+    for (const e of result.inserted) this.metrics.eventLag.observe(Math.max(0, now - e.at) / 1000);
     return { accepted: result.inserted.length, duplicates: result.duplicates };
   }
 }

@@ -372,7 +372,12 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
     return { seq, scope, period, tier, ...parts, feed: this.feedFor(scope) };
   }
 
-  private ensureRoom(scope: string, period: Period, tier: RankingTier | null): Room {
+  /**
+   * The room of a subscription, created on first use. A room created for a local snapshot diffs
+   * its next patch against that snapshot; one the leader discovered on another instance sends
+   * every part in its first patch.
+   */
+  private ensureRoom(scope: string, period: Period, tier: RankingTier | null, discovered = false): Room {
     const id = roomId(scope, period, tier);
     let room = this.rooms.get(id);
     if (!room) {
@@ -386,9 +391,12 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
         lastSentAt: performance.now(),
         dirty: false,
       };
-      // Diff later patches against what this snapshot shows.
-      for (const [name, value] of Object.entries(this.parts(scope, period, tier)) as [PartName, unknown][]) {
-        room.last.set(name, partJson(name, value));
+      if (discovered) room.dirty = true;
+      else {
+        // Diff later patches against what this snapshot shows.
+        for (const [name, value] of Object.entries(this.parts(scope, period, tier)) as [PartName, unknown][]) {
+          room.last.set(name, partJson(name, value));
+        }
       }
       this.rooms.set(id, room);
     }
@@ -412,7 +420,8 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
     for (const id of all) {
       const [scope, period, tier] = id.split('|');
       if (!tier || !(PERIODS as readonly string[]).includes(period) || !this.areas.tree.has(scope)) continue;
-      if (!this.rooms.has(id)) this.ensureRoom(scope, period as Period, tier === '-' ? null : (tier as RankingTier));
+      if (!this.rooms.has(id))
+        this.ensureRoom(scope, period as Period, tier === '-' ? null : (tier as RankingTier), true);
     }
     for (const id of this.rooms.keys()) if (!all.has(id)) this.rooms.delete(id);
   }

@@ -3,11 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { inject } from 'vitest';
+import Redis from 'ioredis';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** True when the MySQL/MariaDB test server answers (probed by the global setup). */
     mysql: boolean;
+    /** True when the Redis test server answers (probed by the global setup). */
+    redis: boolean;
   }
 }
 
@@ -49,6 +52,30 @@ export async function mysqlAvailable(): Promise<boolean> {
     mysqlReachable = false;
   }
   return mysqlReachable;
+}
+
+/** Where the Redis test server is: REDIS_TEST_URL, default 127.0.0.1:6379. */
+export const REDIS_TEST_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
+
+/** True when the Redis test server answers; in CI a missing server is an error, never a skip. */
+export async function redisAvailable(): Promise<boolean> {
+  const client = new Redis(REDIS_TEST_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await client.connect();
+    await client.ping();
+    return true;
+  } catch (err) {
+    if (process.env.CI)
+      throw new Error(
+        `Redis test server not reachable at ${REDIS_TEST_URL} (CI=true, so this fails): ${(err as Error).message}`,
+      );
+    console.warn(
+      `[skip] multi-instance suites skipped: no Redis at ${REDIS_TEST_URL}. Start Redis or set REDIS_TEST_URL to run them.`,
+    );
+    return false;
+  } finally {
+    client.disconnect();
+  }
 }
 
 /** Creates an empty SQLite file in a temp folder. */

@@ -1,7 +1,9 @@
 /**
  * One ECharts instance bound to an element for the lifetime of the calling component:
  * created on mount, fed a new option object whenever the option source changes, resized with
- * its element, disposed on unmount. Widgets register their chart types with `use([...])`.
+ * its element, disposed on unmount. It draws at the device pixel ratio times the canvas scale
+ * (the design canvas is CSS-scaled to the screen), so a 4K wall gets a 4K-sharp chart; only a
+ * change of that scale re-creates the instance. Widgets register their chart types with `use([...])`.
  */
 import { init, type EChartsCoreOption, type EChartsType, type SetOptionOpts } from 'echarts/core';
 import {
@@ -14,6 +16,7 @@ import {
   type Ref,
   type ShallowRef,
 } from 'vue';
+import { injectCanvasScale } from './useScreenScale';
 
 /** Options of {@link useEChart}. */
 export interface UseEChartOptions {
@@ -33,33 +36,57 @@ export interface UseEChartReturn {
 /** Binds a chart to `target`; `option` should yield a new object per change, never mutate one. */
 export function useEChart(
   target: Readonly<Ref<HTMLElement | null>>,
-  option: MaybeRefOrGetter<EChartsCoreOption>,
+  option: MaybeRefOrGetter<EChartsCoreOption | null>,
   options: UseEChartOptions = {},
 ): UseEChartReturn {
   const { setOptionOpts = { lazyUpdate: true } } = options;
+  const scale = injectCanvasScale();
   const chart = shallowRef<EChartsType | null>(null);
   let observer: ResizeObserver | null = null;
+  let mounted = false;
 
-  onMounted(() => {
+  const create = (): void => {
     const el = target.value;
     if (!el) return;
-    const instance = init(el, null, { renderer: 'canvas' });
-    instance.setOption(toValue(option), setOptionOpts);
+    const instance = init(el, null, {
+      renderer: 'canvas',
+      devicePixelRatio: (window.devicePixelRatio || 1) * Math.max(1, scale.value),
+    });
+    const first = toValue(option);
+    if (first) instance.setOption(first, setOptionOpts);
     chart.value = instance;
-    observer = new ResizeObserver(() => instance.resize());
+  };
+  const destroy = (): void => {
+    chart.value?.dispose();
+    chart.value = null;
+  };
+
+  onMounted(() => {
+    mounted = true;
+    create();
+    const el = target.value;
+    if (!el) return;
+    observer = new ResizeObserver(() => chart.value?.resize());
     observer.observe(el);
   });
 
   watch(
     () => toValue(option),
-    (next) => chart.value?.setOption(next, setOptionOpts),
+    (next) => {
+      if (next) chart.value?.setOption(next, setOptionOpts);
+    },
   );
+  watch(scale, () => {
+    if (!mounted) return;
+    destroy();
+    create();
+  });
 
   onScopeDispose(() => {
+    mounted = false;
     observer?.disconnect();
     observer = null;
-    chart.value?.dispose();
-    chart.value = null;
+    destroy();
   });
 
   return { chart };

@@ -6,7 +6,7 @@ import { computed, reactive } from 'vue';
 import type { SubscribeRequest } from '@gridwall/shared';
 import { useLiveStore } from '../stores/live';
 import { roomKey } from '../stores/liveMerge';
-import { roomView, type RoomView } from './roomView';
+import { roomView, type RoomView } from '../stores/roomView';
 import { useLiveClient } from './useLiveClient';
 import { useLiveRooms } from './useLiveRooms';
 

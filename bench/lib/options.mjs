@@ -1,0 +1,160 @@
+// Sizes and switches of a run: defaults for `npm run bench`, tiny ones for `--smoke`; every one
+// can be set by a CLI flag (--name value or --name=value) or an environment variable BENCH_NAME.
+
+const FULL = {
+  repeats: 3,
+  // Main dataset: history loaded straight into MariaDB for reads, fan-out, polling and browser.
+  historyDays: 30,
+  historyPerDay: 4000,
+  // 1. Ingest.
+  ingestBatches: [1, 100, 1000],
+  ingestConcurrency: { 1: 8, 100: 4, 1000: 2 },
+  ingestSeconds: 6,
+  steadyRate: 200,
+  steadySeconds: 10,
+  // 2. Fan-out.
+  fanoutClients: [1000, 5000, 10000],
+  fanoutRates: [100, 1000],
+  fanoutWindowSeconds: 5,
+  fanoutConnectPerSecond: 400,
+  fanoutClientsPerProcess: 2500,
+  fanoutConnectTimeoutSeconds: 240,
+  // 3. Cold start.
+  coldCases: 200_000,
+  coldSpanDays: 0, // 0: cases / 4,000 per day
+  coldEvents: true,
+  coldDatabases: ['mariadb', 'sqlite'],
+  // 4. Reads.
+  readsSeconds: 2,
+  readsConcurrency: 8,
+  readsBackgroundRate: 100,
+  // 5. Polling vs push.
+  pollScreens: 200,
+  pollIntervalSeconds: 5,
+  pollSeconds: 15,
+  pollRate: 20,
+  pollPool: 20,
+  // 6. Browser.
+  page: 'live',
+  browserRenderRepeats: 3,
+  browserPatchSeconds: 15,
+  browserPatchRate: 50,
+  browserSoakSeconds: 60,
+  browserSoakRate: 200,
+  browserSampleSeconds: 5,
+  sections: ['polling', 'reads', 'browser', 'fanout', 'ingest', 'coldstart'],
+  keepDatabases: false,
+  out: 'latest.json',
+  report: true,
+  budgetMinutes: 20,
+};
+
+const SMOKE = {
+  ...FULL,
+  repeats: 1,
+  historyDays: 1,
+  historyPerDay: 300,
+  ingestSeconds: 1,
+  steadyRate: 50,
+  steadySeconds: 1,
+  fanoutClients: [20, 40],
+  fanoutRates: [50],
+  fanoutWindowSeconds: 1,
+  fanoutConnectPerSecond: 200,
+  fanoutClientsPerProcess: 20,
+  fanoutConnectTimeoutSeconds: 60,
+  coldCases: 2000,
+  readsSeconds: 0.3,
+  readsConcurrency: 2,
+  readsBackgroundRate: 20,
+  pollScreens: 10,
+  pollIntervalSeconds: 1,
+  pollSeconds: 2,
+  pollRate: 20,
+  pollPool: 4,
+  browserRenderRepeats: 1,
+  browserPatchSeconds: 2,
+  browserPatchRate: 20,
+  browserSoakSeconds: 4,
+  browserSoakRate: 50,
+  browserSampleSeconds: 2,
+  out: 'smoke.json',
+  report: false,
+  budgetMinutes: 3,
+};
+
+const kebab = (k) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const envName = (k) => `BENCH_${kebab(k).replace(/-/g, '_').toUpperCase()}`;
+
+function coerce(template, raw, name) {
+  if (Array.isArray(template)) {
+    const parts = String(raw).split(',').map((s) => s.trim()).filter(Boolean);
+    return typeof template[0] === 'number' ? parts.map((p) => num(p, name)) : parts;
+  }
+  if (typeof template === 'number') return num(raw, name);
+  if (typeof template === 'boolean') return ['1', 'true', 'on', 'yes', ''].includes(String(raw).toLowerCase());
+  if (typeof template === 'object') return JSON.parse(raw);
+  return String(raw);
+}
+
+function num(raw, name) {
+  const v = Number(String(raw).replace(/_/g, ''));
+  if (!Number.isFinite(v) || v < 0) throw new Error(`--${kebab(name)}: not a number: ${raw}`);
+  return v;
+}
+
+/** Parses argv and the environment into the options of a run. */
+export function parseOptions(argv = process.argv.slice(2), env = process.env) {
+  const smoke = argv.includes('--smoke') || ['1', 'true'].includes(env.BENCH_SMOKE ?? '');
+  const base = smoke ? SMOKE : FULL;
+  const opts = { ...base, smoke };
+  for (const key of Object.keys(base)) {
+    if (env[envName(key)] !== undefined) opts[key] = coerce(base[key], env[envName(key)], key);
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--smoke') continue;
+    if (a === '--help' || a === '-h') {
+      opts.help = true;
+      continue;
+    }
+    const m = /^--([a-z0-9-]+)(?:=(.*))?$/.exec(a);
+    if (!m) throw new Error(`unknown argument ${a} (see --help)`);
+    const key = Object.keys(base).find((k) => kebab(k) === m[1] || (m[1].startsWith('no-') && kebab(k) === m[1].slice(3)));
+    if (!key) throw new Error(`unknown option --${m[1]} (see --help)`);
+    if (m[1].startsWith('no-')) {
+      opts[key] = false;
+      continue;
+    }
+    let value = m[2];
+    if (value === undefined) {
+      if (typeof base[key] === 'boolean') value = 'true';
+      else value = argv[++i];
+    }
+    if (value === undefined) throw new Error(`--${m[1]} needs a value`);
+    opts[key] = coerce(base[key], value, key);
+  }
+  if (opts.coldSpanDays === 0) opts.coldSpanDays = Math.max(1, Math.ceil(opts.coldCases / 4000));
+  // A run of some sections only never overwrites the full report.
+  const all = FULL.sections;
+  opts.complete = all.every((s) => opts.sections.includes(s));
+  if (!opts.complete && opts.out === 'latest.json') opts.out = 'partial.json';
+  if (!opts.complete || opts.smoke) opts.report = false;
+  return opts;
+}
+
+/** Help text listing every option with its default. */
+export function helpText() {
+  const lines = [
+    'npm run bench [-- --option value …]     full run: bench/results/latest.json and bench/REPORT.md',
+    'npm run bench:smoke                      tiny sizes, same code paths: bench/results/smoke.json only',
+    '',
+    'Options (flag, environment variable, default):',
+  ];
+  for (const [k, v] of Object.entries(FULL)) {
+    lines.push(`  --${kebab(k)}`.padEnd(34) + envName(k).padEnd(36) + JSON.stringify(v));
+  }
+  lines.push('', 'Booleans take --name / --no-name. Lists are comma-separated: --fanout-clients 1000,5000,10000.');
+  lines.push('Cold start at the issue size: --cold-cases 4000000 (add --no-cold-events to skip loading case_event).');
+  return lines.join('\n');
+}

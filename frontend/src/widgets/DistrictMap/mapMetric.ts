@@ -1,0 +1,73 @@
+/**
+ * The metrics the map can be coloured by, read from ranking rows: how each is labelled, read,
+ * formatted and coloured. Pure.
+ */
+import type { RankingRow } from '@gridwall/shared';
+import type { MapMetric } from '../../services/wallParams';
+import { formatCount, NO_VALUE } from '../../utils/format';
+
+/** How one metric is shown. */
+export interface MapMetricSpec {
+  /** Chinese label. */
+  label: string;
+  /** The row's value; null when it has none (a rate over zero cases, an unranked score). */
+  read(row: RankingRow): number | null;
+  /** Display text of a value. */
+  format(value: number | null): string;
+  /** True when a higher value is better (green); false for backlogs. */
+  higherIsBetter: boolean;
+  /** Fixed colour range, or null to span the data. */
+  range: [number, number] | null;
+}
+
+const rateSpec = (label: string, key: 'resolutionRate' | 'onTimeRate' | 'localRate' | 'satisfactionRate'): MapMetricSpec => ({
+  label,
+  read: (row) => row[key].value,
+  format: (v) => (v === null ? NO_VALUE : `${(v * 100).toFixed(1)}%`),
+  higherIsBetter: true,
+  range: null,
+});
+
+/** Every map metric. */
+export const MAP_METRIC_SPECS: Record<MapMetric, MapMetricSpec> = {
+  score: {
+    label: '综合得分',
+    read: (row) => row.score,
+    format: (v) => (v === null ? NO_VALUE : v.toFixed(2)),
+    higherIsBetter: true,
+    range: null,
+  },
+  resolutionRate: rateSpec('办结率', 'resolutionRate'),
+  onTimeRate: rateSpec('按期办结率', 'onTimeRate'),
+  localRate: rateSpec('属地化解率', 'localRate'),
+  satisfactionRate: rateSpec('满意率', 'satisfactionRate'),
+  overdueNow: {
+    label: '超期件数',
+    read: (row) => row.overdueNow,
+    format: (v) => formatCount(v),
+    higherIsBetter: false,
+    range: null,
+  },
+  accepted: {
+    label: '立案数',
+    read: (row) => row.accepted,
+    format: (v) => formatCount(v),
+    higherIsBetter: true,
+    range: null,
+  },
+};
+
+/** [min, max] of the metric over `rows` (values present only); [0, 1] when there are none. */
+export function metricExtent(rows: readonly RankingRow[], spec: MapMetricSpec): [number, number] {
+  if (spec.range) return spec.range;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const row of rows) {
+    const v = spec.read(row);
+    if (v === null) continue;
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }
+  if (!Number.isFinite(min)) return [0, 1];
+  return min === max ? [min - (Math.abs(min) * 0.01 || 1), max + (Math.abs(max) * 0.01 || 1)] : [min, max];
+}

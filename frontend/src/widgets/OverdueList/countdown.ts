@@ -1,0 +1,73 @@
+/**
+ * Live countdowns of overdue (红灯) and near-due (黄灯) cases, computed from the deadline and
+ * the wall clock, so they run between server updates. Pure, unit-tested.
+ */
+import { parseIsoWithOffset } from '@gridwall/shared';
+import type { HandlerLevel, OverdueItem } from '@gridwall/shared';
+import { NO_VALUE } from '../../utils/format';
+
+/** A countdown as shown. */
+export interface Countdown {
+  /** Past the deadline (counting up) or before it (counting down). */
+  overdue: boolean;
+  /** e.g. 超期 05:12:09, 超期 2天03:00:00, 剩余 00:41:30. */
+  text: string;
+  /** Whole seconds past (positive) or before (negative) the deadline. */
+  seconds: number;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** `h:mm:ss`, with days when a day or more: `2天03:00:00`. */
+export function formatDuration(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  const days = Math.floor(s / 86_400);
+  const rest = s % 86_400;
+  const hms = `${pad(Math.floor(rest / 3600))}:${pad(Math.floor((rest % 3600) / 60))}:${pad(rest % 60)}`;
+  return days > 0 ? `${days}天${hms}` : hms;
+}
+
+/** The countdown to (or since) `deadline` at `now` (epoch ms). */
+export function countdownOf(deadline: string, now: number): Countdown {
+  const due = parseIsoWithOffset(deadline);
+  if (due === null) return { overdue: false, text: NO_VALUE, seconds: 0 };
+  const seconds = Math.floor((now - due) / 1000);
+  return seconds >= 0
+    ? { overdue: true, text: `超期 ${formatDuration(seconds)}`, seconds }
+    : { overdue: false, text: `剩余 ${formatDuration(-seconds)}`, seconds };
+}
+
+/** Chinese names of the handler levels as units. */
+export const HANDLER_LEVEL_ZH: Record<HandlerLevel, string> = {
+  cell: '网格',
+  village: '村(社区)',
+  township: '乡镇(街道)',
+  district: '县(市)区',
+  city: '市级',
+};
+
+/** Depth of each area level in an area path (which starts at the district). */
+const PATH_DEPTH: Partial<Record<HandlerLevel, number>> = { district: 0, township: 1, village: 2, cell: 3 };
+
+/** The unit responsible for a case: its department, else the area node at the handler's level. */
+export function responsibleUnit(item: Pick<OverdueItem, 'handler' | 'areaPath'>): { code: string; name: string } {
+  const { handler, areaPath } = item;
+  if (handler.departmentCode) {
+    return { code: `dept:${handler.departmentCode}`, name: handler.departmentName ?? handler.departmentCode };
+  }
+  if (handler.level === 'city') return { code: 'city', name: '市级' };
+  const depth = PATH_DEPTH[handler.level];
+  const node = depth === undefined ? undefined : areaPath[Math.min(depth, areaPath.length - 1)];
+  if (!node) return { code: `level:${handler.level}`, name: HANDLER_LEVEL_ZH[handler.level] };
+  // Below the township a name alone (一组) says little: prefix the township.
+  const prefix = depth !== undefined && depth >= 2 && areaPath[1] ? `${areaPath[1].name}·` : '';
+  return { code: node.code, name: `${prefix}${node.name}` };
+}
+
+/** Where a case is, for one line: district · township · village. */
+export function placeOf(item: Pick<OverdueItem, 'areaPath'>): string {
+  return item.areaPath
+    .slice(0, 3)
+    .map((n) => n.name)
+    .join(' · ');
+}

@@ -1,0 +1,57 @@
+/**
+ * ECharts option of the rate gauges: one gauge per rate (办结率, 按期办结率, 属地化解率, 满意率) in
+ * a single chart, laid out in a grid. A rate over zero cases shows "—" on an empty ring. Pure.
+ */
+import type { GaugeSeriesOption } from 'echarts/charts';
+import type { ComposeOption } from 'echarts/core';
+import { WALL_COLORS } from '../../theme';
+import type { Gauge } from '../../scenes/overviewView';
+
+/** The option type of this widget. */
+export type RateGaugesOption = ComposeOption<GaugeSeriesOption>;
+
+/** Ring colour of a rate: green from 90%, amber from 75%, red below. */
+export function gaugeColor(value: number | null): string {
+  if (value === null) return WALL_COLORS.muted;
+  if (value >= 0.9) return WALL_COLORS.good;
+  if (value >= 0.75) return WALL_COLORS.warn;
+  return WALL_COLORS.alarm;
+}
+
+/** A fresh option for `gauges`, `columns` gauges a row. */
+export function buildRateGaugesOption(gauges: readonly Gauge[], columns = 4): RateGaugesOption {
+  const rows = Math.max(1, Math.ceil(gauges.length / columns));
+  const series: GaugeSeriesOption[] = gauges.map((g, i) => {
+    const col = i % columns;
+    const row = Math.floor(i / columns);
+    const color = gaugeColor(g.value);
+    return {
+      type: 'gauge',
+      name: g.label,
+      center: [`${((col + 0.5) * 100) / columns}%`, `${((row + 0.55) * 100) / rows}%`],
+      radius: `${Math.min(92 / columns, 88 / rows)}%`,
+      startAngle: 220,
+      endAngle: -40,
+      min: 0,
+      max: 100,
+      progress: { show: true, width: 14, roundCap: true, itemStyle: { color, shadowColor: color, shadowBlur: 12 } },
+      axisLine: { lineStyle: { width: 14, color: [[1, 'rgba(127, 156, 199, 0.18)']] } },
+      axisTick: { show: false },
+      splitLine: { show: false },
+      axisLabel: { show: false },
+      pointer: { show: false },
+      anchor: { show: false },
+      title: { show: false },
+      detail: {
+        valueAnimation: false,
+        offsetCenter: [0, '4%'],
+        fontSize: 30,
+        fontWeight: 700,
+        color: WALL_COLORS.bright,
+        formatter: () => g.text,
+      },
+      data: [{ value: g.value === null ? 0 : Math.round(g.value * 1000) / 10, name: g.label }],
+    };
+  });
+  return { backgroundColor: 'transparent', animationDurationUpdate: 600, series };
+}
