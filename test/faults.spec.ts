@@ -216,6 +216,41 @@ describe.skipIf(!inject('mysql') || !inject('redis'))('several instances on Mari
     }
   });
 
+  it('shuts down gracefully: finishes the ingest in flight, and its screens reconnect elsewhere', async () => {
+    const a = await start('A');
+    const b = await start('B');
+    const lb = new Proxy([a, b].map((i) => ({ host: '127.0.0.1', port: i.port })));
+    const lbUrl = `http://127.0.0.1:${await lb.start()}`;
+    try {
+      const s = screen(lbUrl);
+      await until(() => s.figures(), 10_000, 'a snapshot via A');
+      const big = Array.from({ length: 5000 }, newCase);
+      const inFlight = post(a.url, big);
+      await new Promise((r) => setTimeout(r, 30));
+      const exit = a.stop('SIGTERM');
+      expect(await inFlight).toBe(202);
+      await exit;
+      expect(a.proc.exitCode).toBe(0);
+      const expected = await until(
+        async () => {
+          const f = await restStats(b.url);
+          return f.reported >= big.length ? f : undefined;
+        },
+        10_000,
+        'B to follow the batch',
+      );
+      await until(
+        () => (JSON.stringify(s.figures()) === JSON.stringify(expected) ? true : undefined),
+        15_000,
+        'the screen to resync on B',
+      );
+      expect(s.snapshots).toBeGreaterThanOrEqual(2);
+    } finally {
+      await lb.stop();
+      await stopAll();
+    }
+  });
+
   it('answers 503 while MariaDB is away, stores nothing half, and comes back without a restart', async () => {
     const a = await start('A');
     const b = await start('B');

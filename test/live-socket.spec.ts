@@ -153,6 +153,21 @@ describe('live socket end to end', () => {
     s.socket.close();
   });
 
+  it('disconnects a socket that floods subscribe/resync, and others are served meanwhile', async () => {
+    const calm = subscriber(sut.url, '410100');
+    await calm.ready;
+    const flood = subscriber(sut.url, '410102');
+    await flood.ready;
+    const told = new Promise<unknown>((resolve) => flood.socket.once('live-error', resolve));
+    const gone = new Promise<string>((resolve) => flood.socket.once('disconnect', resolve));
+    for (let i = 0; i < 200; i++) flood.socket.emit('resync', { scope: '410102', period: 'day' });
+    expect(await told).toMatchObject({ statusCode: 429 });
+    expect(await gone).toBe('io server disconnect');
+    calm.socket.emit('resync', { scope: '410100', period: 'day' });
+    await until(() => calm.snapshots[1]);
+    calm.socket.close();
+  });
+
   it('sends a new snapshot after a reconnect', async () => {
     const s = subscriber(sut.url, '410100');
     await s.ready;

@@ -43,7 +43,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
   app.useGlobalFilters(new DatabaseUnavailableFilter());
   const cluster = app.get(ClusterService);
   if (cluster.enabled) app.useWebSocketAdapter(new RedisIoAdapter(app, cluster));
-  app.enableShutdownHooks();
+  // SIGTERM/SIGINT: drain ingest, close sockets (clients reconnect elsewhere), exit 0.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   if (options.serveFrontend !== false && existsSync(FRONTEND_DIST)) {
     // Hashed bundles never change under their name; index.html is revalidated (below).
     app.useStaticAssets(join(FRONTEND_DIST, 'assets'), { prefix: '/assets/', maxAge: '365d', immutable: true });

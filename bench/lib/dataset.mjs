@@ -66,8 +66,12 @@ export async function loadMysql(conn, options, onProgress = () => {}) {
 /** Loads history into a SQLite database file whose schema the server has created (better-sqlite3). */
 export async function loadSqlite(db, options, onProgress = () => {}) {
   const ph = (n) => `(${new Array(n).fill('?').join(', ')})`;
-  const insState = db.prepare(`INSERT INTO case_state (${STATE_COLUMNS.join(', ')}) VALUES ${ph(STATE_COLUMNS.length)}`);
-  const insEvent = db.prepare(`INSERT INTO case_event (${EVENT_COLUMNS.join(', ')}) VALUES ${ph(EVENT_COLUMNS.length)}`);
+  const insState = db.prepare(
+    `INSERT INTO case_state (${STATE_COLUMNS.join(', ')}) VALUES ${ph(STATE_COLUMNS.length)}`,
+  );
+  const insEvent = db.prepare(
+    `INSERT INTO case_event (${EVENT_COLUMNS.join(', ')}) VALUES ${ph(EVENT_COLUMNS.length)}`,
+  );
   const write = db.transaction((stateRows, eventRows) => {
     for (const r of stateRows) insState.run(r);
     for (const r of eventRows) insEvent.run(r);

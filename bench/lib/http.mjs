@@ -14,7 +14,10 @@ export function httpClient(baseUrl, { maxSockets = 64 } = {}) {
           method,
           path,
           agent,
-          headers: body === undefined ? headers : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+          headers:
+            body === undefined
+              ? headers
+              : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
         },
         (res) => {
           const chunks = [];

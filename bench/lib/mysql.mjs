@@ -21,10 +21,7 @@ export function connect(database, extra = {}) {
 
 /** Name for a bench database: gw_bench_<timestamp>_<tag>. */
 export function benchDatabaseName(tag) {
-  const ts = new Date()
-    .toISOString()
-    .replace(/[-:T]/g, '')
-    .replace(/\..*$/, '');
+  const ts = new Date().toISOString().replace(/[-:T]/g, '').replace(/\..*$/, '');
   return `gw_bench_${ts}_${process.pid}_${tag}`;
 }
 

@@ -88,7 +88,10 @@ const envName = (k) => `BENCH_${kebab(k).replace(/-/g, '_').toUpperCase()}`;
 
 function coerce(template, raw, name) {
   if (Array.isArray(template)) {
-    const parts = String(raw).split(',').map((s) => s.trim()).filter(Boolean);
+    const parts = String(raw)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     return typeof template[0] === 'number' ? parts.map((p) => num(p, name)) : parts;
   }
   if (typeof template === 'number') return num(raw, name);
@@ -120,7 +123,9 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env) {
     }
     const m = /^--([a-z0-9-]+)(?:=(.*))?$/.exec(a);
     if (!m) throw new Error(`unknown argument ${a} (see --help)`);
-    const key = Object.keys(base).find((k) => kebab(k) === m[1] || (m[1].startsWith('no-') && kebab(k) === m[1].slice(3)));
+    const key = Object.keys(base).find(
+      (k) => kebab(k) === m[1] || (m[1].startsWith('no-') && kebab(k) === m[1].slice(3)),
+    );
     if (!key) throw new Error(`unknown option --${m[1]} (see --help)`);
     if (m[1].startsWith('no-')) {
       opts[key] = false;

@@ -14,7 +14,11 @@ export function roomGroups() {
   const { tree } = world();
   const city = tree.root.code;
   return [
-    { level: 'city', share: 0.1, rooms: ['day', 'week', 'month', 'quarter', 'year'].map((period) => ({ scope: city, period })) },
+    {
+      level: 'city',
+      share: 0.1,
+      rooms: ['day', 'week', 'month', 'quarter', 'year'].map((period) => ({ scope: city, period })),
+    },
     {
       level: 'district',
       share: 0.3,
@@ -23,9 +27,21 @@ export function roomGroups() {
         { scope: d.code, period: 'week' },
       ]),
     },
-    { level: 'township', share: 0.3, rooms: spreadPick(tree.ofLevel('township'), 40).map((n) => ({ scope: n.code, period: 'day' })) },
-    { level: 'village', share: 0.2, rooms: spreadPick(tree.ofLevel('village'), 80).map((n) => ({ scope: n.code, period: 'day' })) },
-    { level: 'cell', share: 0.1, rooms: spreadPick(tree.ofLevel('cell'), 40).map((n) => ({ scope: n.code, period: 'day' })) },
+    {
+      level: 'township',
+      share: 0.3,
+      rooms: spreadPick(tree.ofLevel('township'), 40).map((n) => ({ scope: n.code, period: 'day' })),
+    },
+    {
+      level: 'village',
+      share: 0.2,
+      rooms: spreadPick(tree.ofLevel('village'), 80).map((n) => ({ scope: n.code, period: 'day' })),
+    },
+    {
+      level: 'cell',
+      share: 0.1,
+      rooms: spreadPick(tree.ofLevel('cell'), 40).map((n) => ({ scope: n.code, period: 'day' })),
+    },
   ];
 }
 
@@ -40,7 +56,10 @@ export function subscriptionsFor(n) {
   while (out.length < n) out.push(groups[0].rooms[0]);
   out.length = n;
   // Interleave levels so every client process gets a mix.
-  return out.map((s, i) => ({ s, k: (i * 7919) % n })).sort((a, b) => a.k - b.k).map((x) => x.s);
+  return out
+    .map((s, i) => ({ s, k: (i * 7919) % n }))
+    .sort((a, b) => a.k - b.k)
+    .map((x) => x.s);
 }
 
 /** Number of distinct rooms among subscriptions. */

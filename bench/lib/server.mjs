@@ -34,7 +34,13 @@ export async function stopAllServers() {
  * Starts the server on a free loopback port and waits until /api/health answers 200.
  * Returns { pid, url, port, rebuild: {cases, held, ms}, readyMs, peakRssAtReady, stop(), log }.
  */
-export async function startServer({ databaseUrl, label = 'server', readyTimeoutMs = 120_000, env = {}, nodeArgs = [] }) {
+export async function startServer({
+  databaseUrl,
+  label = 'server',
+  readyTimeoutMs = 120_000,
+  env = {},
+  nodeArgs = [],
+}) {
   const port = await freePort();
   mkdirSync(TMP, { recursive: true });
   const logPath = resolve(TMP, `${label}-${port}.log`);
@@ -115,7 +121,9 @@ export async function startServer({ databaseUrl, label = 'server', readyTimeoutM
   const deadline = performance.now() + readyTimeoutMs;
   for (;;) {
     if (server.exited) {
-      throw new Error(`server exited (${server.exitCode ?? server.exitSignal}) before ready; log: ${logPath}\n${server.lines.slice(-15).join('\n')}`);
+      throw new Error(
+        `server exited (${server.exitCode ?? server.exitSignal}) before ready; log: ${logPath}\n${server.lines.slice(-15).join('\n')}`,
+      );
     }
     const mem = memory(child.pid);
     if (mem?.hwm) peakDuringStart = Math.max(peakDuringStart, mem.hwm);

@@ -23,6 +23,13 @@ serve({
     await Promise.all(Array.from({ length: concurrency }, loop));
     const wall = (performance.now() - t0) / 1000;
     client.close();
-    return { path, requests: lat.length, perSecond: lat.length / wall, statuses, meanBytes: bytes / Math.max(1, lat.length), latency: latencySummary(lat) };
+    return {
+      path,
+      requests: lat.length,
+      perSecond: lat.length / wall,
+      statuses,
+      meanBytes: bytes / Math.max(1, lat.length),
+      latency: latencySummary(lat),
+    };
   },
 });

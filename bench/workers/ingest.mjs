@@ -11,6 +11,7 @@ import { emit, serve } from '../lib/workers.mjs';
 let stream;
 let client;
 let auth;
+let stopRequested = false;
 
 function setup({ url, key, prefix, seed = 1 }) {
   if (!stream || stream.prefix !== prefix) stream = new LiveStream(prefix, seed);
@@ -58,7 +59,15 @@ serve({
     };
     await Promise.all(Array.from({ length: concurrency }, loop));
     const wall = (performance.now() - t0) / 1000;
-    return { batch, concurrency, seconds: wall, requests, events: accepted, eventsPerSecond: accepted / wall, latency: latencySummary(lat) };
+    return {
+      batch,
+      concurrency,
+      seconds: wall,
+      requests,
+      events: accepted,
+      eventsPerSecond: accepted / wall,
+      latency: latencySummary(lat),
+    };
   },
 
   async steady(args) {
@@ -122,6 +131,7 @@ serve({
   async stream(args) {
     setup(args);
     const { rate, seconds, tickMs = 50, recordReported = false } = args;
+    stopRequested = false;
     const reportedPostTimes = [];
     let posted = 0;
     let errors = 0;
@@ -131,7 +141,7 @@ serve({
     const inflight = new Set();
     let lastTick = start;
     let late = 0;
-    while (performance.now() < stopAt) {
+    while (performance.now() < stopAt && !stopRequested) {
       const now = performance.now();
       owed += ((now - lastTick) / 1000) * rate;
       lastTick = now;
@@ -163,7 +173,21 @@ serve({
     await Promise.all(inflight);
     const wall = (performance.now() - start) / 1000;
     emit('stream-done', { posted });
-    return { rate, seconds: wall, posted, postedPerSecond: posted / wall, errors, backlogWaits: late, reportedPostTimes };
+    return {
+      rate,
+      seconds: wall,
+      posted,
+      postedPerSecond: posted / wall,
+      errors,
+      backlogWaits: late,
+      reportedPostTimes,
+    };
+  },
+
+  /** Ends a running `stream` early. */
+  stopStream() {
+    stopRequested = true;
+    return true;
   },
 
   close() {

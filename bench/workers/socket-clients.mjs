@@ -11,12 +11,13 @@ const clients = [];
 let hist = new Histogram();
 let counters = zero();
 let observations = null;
+let trackReported = false;
 
 function zero() {
-  return { patches: 0, snapshots: 0, feedItems: 0, bytes: 0, gaps: 0, disconnects: 0, errors: 0 };
+  return { patches: 0, snapshots: 0, feedItems: 0, bytes: 0, gaps: 0, resyncs: 0, disconnects: 0, errors: 0 };
 }
 
-function openClient(url, subscription, trackReported) {
+function openClient(url, subscription) {
   return new Promise((resolve) => {
     const socket = io(`${url}/live`, {
       transports: ['websocket'],
@@ -56,7 +57,15 @@ function openClient(url, subscription, trackReported) {
     socket.on('patch', (patch) => {
       const now = Date.now();
       counters.patches += 1;
-      if (c.seq !== null && patch.seq !== c.seq + 1) counters.gaps += 1;
+      if (c.seq !== null && patch.seq !== c.seq + 1) {
+        // Like the wall's own client: a gap (a volatile patch dropped) asks for a fresh snapshot.
+        counters.gaps += 1;
+        if (now - (c.resyncAt ?? 0) > 5000) {
+          c.resyncAt = now;
+          counters.resyncs += 1;
+          socket.emit('resync', subscription);
+        }
+      }
       c.seq = patch.seq;
       if (patch.feed) {
         for (const item of patch.feed) {
@@ -75,7 +84,7 @@ function openClient(url, subscription, trackReported) {
 
 serve({
   /** Opens the clients at about `perSecond` connections a second; resolves when all have their snapshot. */
-  async connect({ url, subscriptions, perSecond = 500, trackReported = false, indexBase = 0 }) {
+  async connect({ url, subscriptions, perSecond = 500, indexBase = 0 }) {
     const t0 = performance.now();
     const results = [];
     const pending = [];
@@ -84,7 +93,7 @@ serve({
       const wait = due - performance.now();
       if (wait > 1) await new Promise((r) => setTimeout(r, wait));
       pending.push(
-        openClient(url, subscriptions[i], trackReported).then((r) => {
+        openClient(url, subscriptions[i]).then((r) => {
           r.client.index = indexBase + i;
           results.push(r);
           if (r.ok) clients.push(r.client);
@@ -102,10 +111,11 @@ serve({
   },
 
   /** Clears the counters and latency histogram (start of a measurement window). */
-  reset({ trackReported = false } = {}) {
+  reset({ trackReported: track = false } = {}) {
     hist = new Histogram();
     counters = zero();
-    observations = trackReported ? [] : null;
+    trackReported = track;
+    observations = track ? [] : null;
     return true;
   },
 

@@ -1,7 +1,13 @@
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import Redis from 'ioredis';
 
@@ -27,7 +33,7 @@ const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call
  * compare-and-expire script); the Socket.IO Redis adapter uses the pub/sub clients made here.
  */
 @Injectable()
-export class ClusterService implements OnModuleInit, OnModuleDestroy {
+export class ClusterService implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown {
   private readonly logger = new Logger(ClusterService.name);
   readonly instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   readonly enabled: boolean;
@@ -79,12 +85,16 @@ export class ClusterService implements OnModuleInit, OnModuleDestroy {
     await this.renew();
   }
 
+  /** Hands leadership over at once on shutdown instead of letting the lease run out. */
   async onModuleDestroy(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    if (!this.enabled) return;
-    if (this.roleValue === 'leader') {
+    if (this.enabled && this.roleValue === 'leader') {
       await this.cmd!.eval(RELEASE, 1, this.key('leader'), this.instanceId).catch(() => undefined);
     }
+  }
+
+  /** Closes the Redis connections after the socket server (and its adapter) has closed. */
+  onApplicationShutdown(): void {
     for (const c of [this.cmd, this.pubClient, this.subClient]) c?.disconnect();
   }
 

@@ -1,7 +1,17 @@
-/** Raised when the database cannot be reached; answered with 503 and `Retry-After`. */
-export class DatabaseUnavailableError extends Error {
+/** Answered with 503 and `Retry-After`: nothing of the request was stored; retry later. */
+export class RetryLaterError extends Error {}
+
+/** Raised when the database cannot be reached. */
+export class DatabaseUnavailableError extends RetryLaterError {
   constructor(override readonly cause: unknown) {
     super('database unavailable; nothing of this request was stored, retry later');
+  }
+}
+
+/** Raised for requests that arrive while this instance shuts down. */
+export class ShuttingDownError extends RetryLaterError {
+  constructor() {
+    super('this instance is shutting down; nothing of this request was stored, retry (another instance will answer)');
   }
 }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Post, Res, UseGuards } from '@nestjs/common';
 import type { IngestResult } from '@gridwall/shared';
 import type { Response } from 'express';
-import { DatabaseUnavailableError } from '../common/db-errors';
+import { RetryLaterError } from '../common/db-errors';
 import { MetricsService } from '../metrics/metrics.service';
 import { IngestKeyGuard } from './ingest-key.guard';
 import { IngestService } from './ingest.service';
@@ -26,8 +26,7 @@ export class IngestController {
       return result;
     } catch (err) {
       this.metrics.ingestRequests.inc({
-        status:
-          (err as { getStatus?: () => number }).getStatus?.() ?? (err instanceof DatabaseUnavailableError ? 503 : 500),
+        status: (err as { getStatus?: () => number }).getStatus?.() ?? (err instanceof RetryLaterError ? 503 : 500),
       });
       throw err;
     }

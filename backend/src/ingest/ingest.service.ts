@@ -1,9 +1,16 @@
-import { BadRequestException, Inject, Injectable, PayloadTooLargeException } from '@nestjs/common';
+import {
+  BadRequestException,
+  Inject,
+  Injectable,
+  PayloadTooLargeException,
+  type BeforeApplicationShutdown,
+} from '@nestjs/common';
 import type { IngestResult } from '@gridwall/shared';
 import { AreasService } from '../areas/areas.service';
 import { CaseStoreService, type PreparedEvent } from '../cases/case-store.service';
 import type { FoldContext } from '../cases/fold';
 import { Clock } from '../common/clock';
+import { ShuttingDownError } from '../common/db-errors';
 import { DOMAIN_CONFIG } from '../config/app-config.module';
 import { timeLimitMs, type DomainConfig } from '../config/domain-config';
 import { DepartmentsService } from '../departments/departments.service';
@@ -17,7 +24,7 @@ import { EventValidationError, canonicalJson, validateIngestBody } from './event
  * the committed case states to the live engine. The answer is given only after the commit.
  */
 @Injectable()
-export class IngestService {
+export class IngestService implements BeforeApplicationShutdown {
   readonly foldContext: FoldContext;
 
   constructor(
@@ -36,8 +43,31 @@ export class IngestService {
     };
   }
 
+  private inFlight = 0;
+  private draining = false;
+
+  /**
+   * On shutdown (SIGTERM): refuse new ingest with 503 so the upstream retries elsewhere, and
+   * wait (up to 30 s) for the requests in flight to commit and be answered.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.draining = true;
+    const end = Date.now() + 30_000;
+    while (this.inFlight > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+  }
+
   /** Validates and stores an ingest body; see api.md §1. */
   async ingest(body: unknown): Promise<IngestResult> {
+    if (this.draining) throw new ShuttingDownError();
+    this.inFlight += 1;
+    try {
+      return await this.ingestNow(body);
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  private async ingestNow(body: unknown): Promise<IngestResult> {
     const now = this.clock.now();
     let events;
     try {

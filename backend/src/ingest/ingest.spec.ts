@@ -139,6 +139,17 @@ describe.each(databaseKinds())(`${IngestService.name} on %s`, (kind) => {
     expect(res.body.message).toMatch(/^events: at most 5000/);
   });
 
+  it('answers 413 to a body over 16 MB and stores nothing', async () => {
+    const before = await eventCount();
+    const res = await postEvents(
+      sut.url,
+      JSON.stringify({ events: [reported('H-1', 'H-1-r', { description: 'x'.repeat(17 * 1024 * 1024) })] }),
+    );
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ statusCode: 413 });
+    expect(await eventCount()).toBe(before);
+  });
+
   it('answers 401 without a valid ingest key', async () => {
     expect((await postEvents(sut.url, reported('C-7'), 'wrong-key')).status).toBe(401);
     const res = await fetch(`${sut.url}/api/events`, {

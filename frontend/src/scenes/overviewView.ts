@@ -63,6 +63,10 @@ export interface Gauge {
   text: string;
   /** e.g. 办结 1,234 / 立案 1,300. */
   parts: string;
+  /** Numerator line, e.g. 办结 1,234. */
+  numerator: string;
+  /** Denominator line, e.g. 立案 1,300. */
+  denominator: string;
 }
 
 const GAUGE_PARTS: Record<GaugeKey, [string, string, string]> = {
@@ -77,12 +81,16 @@ export function buildGauges(stats: StatsView | null): Gauge[] {
   return (Object.keys(GAUGE_PARTS) as GaugeKey[]).map((key) => {
     const [label, num, den] = GAUGE_PARTS[key];
     const rate: Rate | null = stats ? stats[key] : null;
+    const numerator = `${num} ${formatCount(rate?.numerator)}`;
+    const denominator = `${den} ${formatCount(rate?.denominator)}`;
     return {
       key,
       label,
       value: rate?.value ?? null,
       text: formatRate(rate),
-      parts: `${num} ${formatCount(rate?.numerator)} / ${den} ${formatCount(rate?.denominator)}`,
+      parts: `${numerator} / ${denominator}`,
+      numerator,
+      denominator,
     };
   });
 }

@@ -61,6 +61,7 @@ class FakeSocket {
 }
 
 const room = { scope: '410100', period: 'day' as const };
+const KEY = '410100|day|';
 
 describe('createLiveClient', () => {
   let socket: FakeSocket;
@@ -68,13 +69,15 @@ describe('createLiveClient', () => {
   let clock: number;
   let sut: LiveClient;
 
+  const data = (key = KEY) => store.room(key)?.data ?? null;
+
   beforeEach(() => {
     setActivePinia(createPinia());
     store = useLiveStore();
     socket = new FakeSocket();
     clock = 1_000_000;
     sut = createLiveClient({
-      subscription: room,
+      subscriptions: [room],
       sink: store,
       socket: socket as unknown as LiveSocket,
       now: () => clock,
@@ -101,10 +104,10 @@ describe('createLiveClient', () => {
     socket.receive('snapshot', snapshot({ seq: 10, stats: stats({ reported: 5 }) }));
     socket.receive('patch', patch(11, { stats: stats({ reported: 6 }), feed: [feedItem(77)] }));
 
-    expect(store.seq).toBe(11);
-    expect(store.stats?.reported).toBe(6);
-    expect(store.feed[0].caseId).toBe(feedItem(77).caseId);
-    expect(store.lastUpdate).toBe(clock);
+    expect(data()?.seq).toBe(11);
+    expect(data()?.stats.reported).toBe(6);
+    expect(data()?.feed[0].caseId).toBe(feedItem(77).caseId);
+    expect(store.room(KEY)?.lastUpdate).toBe(clock);
   });
 
   it('asks for one resync on a gap, keeps the state, and takes the fresh snapshot', () => {
@@ -115,13 +118,13 @@ describe('createLiveClient', () => {
     socket.receive('patch', patch(13, { stats: stats({ reported: 100 }) }));
 
     expect(socket.sentOf('resync')).toEqual([room]);
-    expect(store.seq).toBe(10);
-    expect(store.stats?.reported).toBe(5);
+    expect(data()?.seq).toBe(10);
+    expect(data()?.stats.reported).toBe(5);
 
     socket.receive('snapshot', snapshot({ seq: 13, stats: stats({ reported: 100 }) }));
     socket.receive('patch', patch(14, { stats: stats({ reported: 101 }) }));
 
-    expect(store.stats?.reported).toBe(101);
+    expect(data()?.stats.reported).toBe(101);
     expect(socket.sentOf('resync')).toHaveLength(1);
   });
 
@@ -136,18 +139,18 @@ describe('createLiveClient', () => {
     expect(socket.sentOf('resync')).toHaveLength(2);
   });
 
-  it('ignores messages of another room', () => {
+  it('ignores messages of rooms it does not follow', () => {
     socket.receive('connect');
     socket.receive('snapshot', snapshot({ seq: 10 }));
 
     socket.receive('snapshot', snapshot({ seq: 1, scope: '410102' }));
     socket.receive('patch', { ...patch(2), period: 'week' });
 
-    expect(store.seq).toBe(10);
+    expect(data()?.seq).toBe(10);
     expect(socket.sentOf('resync')).toEqual([]);
   });
 
-  it('shows the outage and subscribes again after a reconnect', () => {
+  it('shows the outage and subscribes every room again after a reconnect', () => {
     socket.receive('connect');
     socket.receive('snapshot', snapshot({ seq: 10 }));
 
@@ -184,5 +187,62 @@ describe('createLiveClient', () => {
     expect(socket.listenerCount()).toBe(0);
     expect(socket.connected).toBe(false);
     expect(store.connection).toBe('closed');
+    expect(store.rooms.size).toBe(0);
+  });
+
+  describe('retain', () => {
+    const township = { scope: '410100', period: 'day' as const, tier: 'township' as const };
+    const TOWNSHIP = '410100|day|township';
+
+    it('routes each room its own messages by tier, the default tier learnt from the scope level', () => {
+      socket.receive('connect');
+      sut.retain(township);
+
+      socket.receive('snapshot', snapshot({ seq: 3, tier: 'township', stats: stats({ reported: 2 }) }));
+      socket.receive('snapshot', snapshot({ seq: 7, tier: 'district', stats: stats({ reported: 1 }) }));
+      socket.receive('patch', patch(8, { stats: stats({ reported: 10 }) }));
+
+      expect(data(TOWNSHIP)?.seq).toBe(3);
+      expect(data(TOWNSHIP)?.stats.reported).toBe(2);
+      expect(data()?.seq).toBe(8);
+      expect(data()?.stats.reported).toBe(10);
+    });
+
+    it('subscribes a room once however often it is retained, and leaves it on the last release', () => {
+      socket.receive('connect');
+      socket.receive('snapshot', snapshot({ seq: 1, tier: 'district' }));
+      const first = sut.retain(township);
+      const second = sut.retain(township);
+
+      first();
+      expect(socket.sentOf('unsubscribe')).toEqual([]);
+      second();
+      second();
+
+      expect(socket.sentOf('subscribe')).toEqual([room, township]);
+      expect(socket.sentOf('unsubscribe')).toEqual([township]);
+      expect(store.room(TOWNSHIP)).toBeUndefined();
+    });
+
+    it('keeps the server room when another subscription shares it', () => {
+      socket.receive('connect');
+      socket.receive('snapshot', snapshot({ seq: 1, tier: 'district' }));
+      const release = sut.retain({ ...room, tier: 'district' });
+
+      release();
+
+      expect(socket.sentOf('unsubscribe')).toEqual([]);
+    });
+  });
+
+  describe('resyncAll', () => {
+    it('asks every room for a fresh snapshot', () => {
+      socket.receive('connect');
+      sut.retain({ scope: '410100', period: 'week' });
+
+      sut.resyncAll();
+
+      expect(socket.sentOf('resync')).toEqual([room, { scope: '410100', period: 'week' }]);
+    });
   });
 });

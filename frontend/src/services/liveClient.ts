@@ -199,7 +199,11 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
     sink.setError(error);
   };
 
-  /** Whether another entry shares the server room of `entry` (so leaving it would cut that one off). */
+  /**
+   * Whether another entry shares the server room of `entry` (so leaving it would cut that one
+   * off). While a tier is not known yet (no snapshot of the scope so far) it may be shared: the
+   * room is kept, which costs only the messages nobody reads until the next reconnect.
+   */
   const sharesServerRoom = (entry: Entry): boolean => {
     const tier = tierOf(entry);
     for (const other of entries.values()) {

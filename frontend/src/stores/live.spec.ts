@@ -4,6 +4,9 @@ import { FEED_LIMIT } from '@gridwall/shared';
 import { feedItems, patch, snapshot, stats } from '../testing/fixtures';
 import { useLiveStore, type LiveStore } from './live';
 
+const room = { scope: '410100', period: 'day' as const };
+const KEY = '410100|day|';
+
 describe('useLiveStore', () => {
   let sut: LiveStore;
 
@@ -12,30 +15,79 @@ describe('useLiveStore', () => {
     sut = useLiveStore();
   });
 
+  describe('receiveSnapshot', () => {
+    it('fills a tracked room and ignores rooms nobody follows', () => {
+      sut.trackRoom(KEY, room, 1);
+
+      sut.receiveSnapshot(KEY, snapshot({ stats: stats({ reported: 7 }) }), 5);
+      sut.receiveSnapshot('410102|day|', snapshot({ scope: '410102' }), 5);
+
+      expect(sut.room(KEY)?.data?.stats.reported).toBe(7);
+      expect(sut.room(KEY)?.lastUpdate).toBe(5);
+      expect(sut.rooms.size).toBe(1);
+    });
+  });
+
   describe('receivePatch', () => {
     it('drops a patch that comes before any snapshot', () => {
-      expect(sut.receivePatch(patch(1, { stats: stats({ reported: 3 }) }))).toBeNull();
-      expect(sut.stats).toBeNull();
+      sut.trackRoom(KEY, room, 1);
+
+      expect(sut.receivePatch(KEY, patch(1, { stats: stats({ reported: 3 }) }))).toBeNull();
+      expect(sut.room(KEY)?.data).toBeNull();
     });
 
     it('keeps the feed bounded over a long run', () => {
-      sut.receiveSnapshot(snapshot({ seq: 0, feed: [] }));
+      sut.trackRoom(KEY, room, 1);
+      sut.receiveSnapshot(KEY, snapshot({ seq: 0, feed: [] }));
 
-      for (let seq = 1; seq <= 500; seq++) sut.receivePatch(patch(seq, { feed: feedItems(seq, 1) }));
+      for (let seq = 1; seq <= 500; seq++) sut.receivePatch(KEY, patch(seq, { feed: feedItems(seq, 1) }));
 
-      expect(sut.seq).toBe(500);
-      expect(sut.feed).toHaveLength(FEED_LIMIT);
+      expect(sut.room(KEY)?.data?.seq).toBe(500);
+      expect(sut.room(KEY)?.data?.feed).toHaveLength(FEED_LIMIT);
+    });
+
+    it('counts a patch with a gap as a message but not as an update', () => {
+      sut.trackRoom(KEY, room, 1);
+      sut.receiveSnapshot(KEY, snapshot({ seq: 10 }), 100);
+
+      expect(sut.receivePatch(KEY, patch(12), 200)?.resync).toBe(true);
+
+      expect(sut.room(KEY)).toMatchObject({ lastUpdate: 100, lastMessage: 200 });
+    });
+  });
+
+  describe('lastUpdate', () => {
+    it('is the newest update of any room', () => {
+      sut.trackRoom(KEY, room, 1);
+      sut.trackRoom('410100|week|', { scope: '410100', period: 'week' }, 1);
+      sut.receiveSnapshot(KEY, snapshot(), 100);
+      sut.receiveSnapshot('410100|week|', snapshot({ period: 'week' }), 300);
+
+      expect(sut.lastUpdate).toBe(300);
+    });
+  });
+
+  describe('untrackRoom', () => {
+    it('forgets the room so an unfollowed room holds no memory', () => {
+      sut.trackRoom(KEY, room, 1);
+      sut.receiveSnapshot(KEY, snapshot());
+
+      sut.untrackRoom(KEY);
+
+      expect(sut.room(KEY)).toBeUndefined();
+      expect(sut.lastUpdate).toBeNull();
     });
   });
 
   describe('reset', () => {
-    it('forgets the room', () => {
-      sut.receiveSnapshot(snapshot());
+    it('forgets every room', () => {
+      sut.trackRoom(KEY, room, 1);
+      sut.receiveSnapshot(KEY, snapshot());
+      sut.setConnection('connected');
 
       sut.reset();
 
-      expect(sut.seq).toBeNull();
-      expect(sut.feed).toEqual([]);
+      expect(sut.rooms.size).toBe(0);
       expect(sut.connection).toBe('connecting');
     });
   });

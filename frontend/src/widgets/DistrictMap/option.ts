@@ -82,6 +82,7 @@ export function buildDistrictMapOption(input: DistrictMapInput): DistrictMapOpti
             return row ? `${row.name}\n${spec.format(spec.read(row))}` : '';
           },
         },
+        labelLayout: { moveOverlap: 'shiftY' },
         data: input.rows.map((row) => ({ name: row.code, value: spec.read(row) ?? Number.NaN })),
       },
     ],

@@ -25,3 +25,13 @@ export function counterCells(value: number | null, minDigits = 1): CounterCell[]
   }
   return cells;
 }
+
+/** Digit font size (px) for `cells`: smaller as the number grows, so 7 digits still fit a card. */
+export function digitSize(cells: readonly CounterCell[]): number {
+  const digits = cells.filter((c) => c.kind === 'digit').length;
+  if (digits <= 4) return 54;
+  if (digits === 5) return 46;
+  if (digits === 6) return 38;
+  if (digits === 7) return 31;
+  return 27;
+}

@@ -12,6 +12,8 @@ export interface Countdown {
   overdue: boolean;
   /** e.g. 超期 05:12:09, 超期 2天03:00:00, 剩余 00:41:30. */
   text: string;
+  /** Without the word: 05:12:09 past, 剩 00:41:30 before. */
+  short: string;
   /** Whole seconds past (positive) or before (negative) the deadline. */
   seconds: number;
 }
@@ -30,11 +32,14 @@ export function formatDuration(totalSeconds: number): string {
 /** The countdown to (or since) `deadline` at `now` (epoch ms). */
 export function countdownOf(deadline: string, now: number): Countdown {
   const due = parseIsoWithOffset(deadline);
-  if (due === null) return { overdue: false, text: NO_VALUE, seconds: 0 };
+  if (due === null) return { overdue: false, text: NO_VALUE, short: NO_VALUE, seconds: 0 };
   const seconds = Math.floor((now - due) / 1000);
-  return seconds >= 0
-    ? { overdue: true, text: `超期 ${formatDuration(seconds)}`, seconds }
-    : { overdue: false, text: `剩余 ${formatDuration(-seconds)}`, seconds };
+  if (seconds >= 0) {
+    const d = formatDuration(seconds);
+    return { overdue: true, text: `超期 ${d}`, short: d, seconds };
+  }
+  const d = formatDuration(-seconds);
+  return { overdue: false, text: `剩余 ${d}`, short: `剩 ${d}`, seconds };
 }
 
 /** Chinese names of the handler levels as units. */

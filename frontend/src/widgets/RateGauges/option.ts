@@ -18,8 +18,12 @@ export function gaugeColor(value: number | null): string {
   return WALL_COLORS.alarm;
 }
 
-/** A fresh option for `gauges`, `columns` gauges a row. */
-export function buildRateGaugesOption(gauges: readonly Gauge[], columns = 4): RateGaugesOption {
+/**
+ * A fresh option for `gauges`, `columns` gauges a row, each ring in the upper part of its cell
+ * (the cell's lower part carries the HTML label). `radius`: ECharts gauge radius (percent of
+ * half the chart's smaller side).
+ */
+export function buildRateGaugesOption(gauges: readonly Gauge[], columns = 4, radius = '36%'): RateGaugesOption {
   const rows = Math.max(1, Math.ceil(gauges.length / columns));
   const series: GaugeSeriesOption[] = gauges.map((g, i) => {
     const col = i % columns;
@@ -28,14 +32,14 @@ export function buildRateGaugesOption(gauges: readonly Gauge[], columns = 4): Ra
     return {
       type: 'gauge',
       name: g.label,
-      center: [`${((col + 0.5) * 100) / columns}%`, `${((row + 0.55) * 100) / rows}%`],
-      radius: `${Math.min(92 / columns, 88 / rows)}%`,
+      center: [`${((col + 0.5) * 100) / columns}%`, `${((row + 0.4) * 100) / rows}%`],
+      radius,
       startAngle: 220,
       endAngle: -40,
       min: 0,
       max: 100,
-      progress: { show: true, width: 14, roundCap: true, itemStyle: { color, shadowColor: color, shadowBlur: 12 } },
-      axisLine: { lineStyle: { width: 14, color: [[1, 'rgba(127, 156, 199, 0.18)']] } },
+      progress: { show: true, width: 16, roundCap: true, itemStyle: { color, shadowColor: color, shadowBlur: 12 } },
+      axisLine: { lineStyle: { width: 16, color: [[1, 'rgba(127, 156, 199, 0.18)']] } },
       axisTick: { show: false },
       splitLine: { show: false },
       axisLabel: { show: false },
@@ -45,7 +49,7 @@ export function buildRateGaugesOption(gauges: readonly Gauge[], columns = 4): Ra
       detail: {
         valueAnimation: false,
         offsetCenter: [0, '4%'],
-        fontSize: 30,
+        fontSize: 34,
         fontWeight: 700,
         color: WALL_COLORS.bright,
         formatter: () => g.text,
