@@ -3,8 +3,8 @@
  * behind a TCP proxy the test cuts and restores): cross-instance delivery, kill -9 of an
  * instance under load, a database outage and a Redis outage.
  */
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { createConnection } from 'mysql2/promise';
 import {
@@ -15,9 +15,12 @@ import {
   type StatsView,
 } from '@gridwall/shared';
 import { mysqlDatabase, REDIS_TEST_URL, type TestDatabase } from '../backend/src/testing/databases';
+import { tokenHash } from '../backend/src/auth/passwords';
 import { Proxy, startInstance, until, type Instance } from './cluster';
 
 const KEY = 'fault-test-key';
+/** A screen token the tests store directly (hashed, as the server stores tokens). */
+const WALL = `wall-${randomBytes(8).toString('hex')}`;
 const CELLS = ['410102001002001', '410105001003001', '410103001001001', '410102002001001'];
 
 let caseNo = 0;
@@ -45,9 +48,8 @@ async function post(url: string, events: CaseEvent[]): Promise<number> {
 }
 
 async function restStats(url: string): Promise<Omit<StatsView, 'asOf'>> {
-  const { asOf: _asOf, ...rest } = (await (
-    await fetch(`${url}/api/stats?scope=410100&period=day`)
-  ).json()) as StatsView;
+  const res = await fetch(`${url}/api/stats?scope=410100&period=day`, { headers: { authorization: `Bearer ${WALL}` } });
+  const { asOf: _asOf, ...rest } = (await res.json()) as StatsView;
   return rest;
 }
 
@@ -65,6 +67,7 @@ class Screen {
       forceNew: true,
       reconnectionDelay: 200,
       reconnectionDelayMax: 1000,
+      auth: { token: WALL },
     });
     const req = { scope: '410100', period: 'day' as const };
     this.socket.on('connect', () => this.socket.emit('subscribe', req));
@@ -103,9 +106,20 @@ describe.skipIf(!inject('mysql') || !inject('redis'))('several instances on Mari
   const running: Instance[] = [];
   const screens: Screen[] = [];
 
+  let tokenStored = false;
   const start = async (name: string) => {
     const inst = await startInstance(name, env);
     running.push(inst);
+    if (!tokenStored) {
+      // The first instance has migrated the database: give the screens a token.
+      const conn = await createConnection({ uri: db.url });
+      await conn.query(
+        "INSERT INTO auth_token (id, token_hash, kind, role, label, created_at) VALUES (?, ?, 'screen', 'wall', 'fault-test screen', ?)",
+        [randomUUID(), tokenHash(WALL), Date.now()],
+      );
+      await conn.end();
+      tokenStored = true;
+    }
     return inst;
   };
   const screen = (url: string) => {
@@ -140,6 +154,11 @@ describe.skipIf(!inject('mysql') || !inject('redis'))('several instances on Mari
     await dbProxy?.stop();
     await redisProxy?.stop();
     await db?.drop();
+  });
+
+  afterEach((ctx) => {
+    if (ctx.task.result?.state === 'fail')
+      for (const i of running) console.warn(`--- ${i.name}\n${i.log().slice(-6000)}`);
   });
 
   const stopAll = async () => {

@@ -76,7 +76,11 @@ describe('clock-driven changes end to end', () => {
     events.push({ eventId: 'CLK-6-s', caseId: 'CLK-6', type: 'resolved', at: '2026-11-21T19:30:00+08:00' });
     expect((await postEvents(sut.url, { events })).status).toBe(202);
 
-    socket = io(`${sut.url}${LIVE_NAMESPACE}`, { transports: ['websocket'], forceNew: true });
+    socket = io(`${sut.url}${LIVE_NAMESPACE}`, {
+      transports: ['websocket'],
+      forceNew: true,
+      auth: { token: sut.tokens.wall },
+    });
     const snapshot = await new Promise<Snapshot>((resolve) => {
       socket.on('snapshot', resolve);
       socket.on('patch', (p) => patches.push(p));

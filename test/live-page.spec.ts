@@ -50,7 +50,7 @@ describe.skipIf(!browserAvailable())('first live page in Chromium', () => {
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${sut.url}/?scope=410100&period=day`);
+    await page.goto(`${sut.url}/?scope=410100&period=day&token=${sut.tokens.wall}`);
 
     const value = (id: string) => page.getAttribute(`[data-testid="stat-${id}"]`, 'data-value');
     await page.waitForFunction(

@@ -19,6 +19,8 @@ import { postEvents, startTestApp, type TestApp } from '../backend/src/testing/t
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const T0 = Date.parse('2026-11-21T10:00:00+08:00');
+/** Screens use a wall token: what they receive is what any public screen receives. */
+let wallToken = '';
 
 const BURST_EVENT: CaseEvent = {
   eventId: 'B-r',
@@ -35,8 +37,9 @@ const BURST_EVENT: CaseEvent = {
 function subscriber(
   url: string,
   scope: string,
+  token = wallToken,
 ): { socket: Client; snapshots: Snapshot[]; patches: Patch[]; ready: Promise<Snapshot> } {
-  const socket: Client = io(`${url}${LIVE_NAMESPACE}`, { transports: ['websocket'], forceNew: true });
+  const socket: Client = io(`${url}${LIVE_NAMESPACE}`, { transports: ['websocket'], forceNew: true, auth: { token } });
   const snapshots: Snapshot[] = [];
   const patches: Patch[] = [];
   const ready = new Promise<Snapshot>((resolve) => socket.once('snapshot', resolve));
@@ -62,6 +65,7 @@ describe('live socket end to end', () => {
 
   beforeAll(async () => {
     sut = await startTestApp({ databaseUrl: db.url, clock: new ManualClock(T0) });
+    wallToken = sut.tokens.wall;
   });
 
   afterAll(async () => {
@@ -124,7 +128,7 @@ describe('live socket end to end', () => {
     const s = subscriber(sut.url, '410102');
     const snap = await s.ready;
     const get = async (path: string): Promise<Record<string, unknown>> =>
-      (await fetch(`${sut.url}${path}`)).json() as never;
+      (await fetch(`${sut.url}${path}`, { headers: { authorization: `Bearer ${sut.tokens.wall}` } })).json() as never;
     const { asOf: _a, ...stats } = snap.stats;
     const { asOf: _b, ...restStats } = await get('/api/stats?scope=410102&period=day');
     expect(stats).toEqual(restStats);

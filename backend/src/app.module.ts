@@ -1,7 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminModule } from './admin/admin.module';
 import { AreasModule } from './areas/areas.module';
+import { AuthModule } from './auth/auth.module';
+import { MeetingModule } from './meeting/meeting.module';
 import { CasesModule } from './cases/cases.module';
 import { ClusterModule } from './cluster/cluster.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -44,6 +47,9 @@ export class AppModule {
         StatsModule,
         HealthModule,
         SimulatorModule,
+        AuthModule,
+        MeetingModule,
+        AdminModule,
       ],
     };
   }

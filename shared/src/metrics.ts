@@ -202,3 +202,75 @@ export interface FeedItem {
   /** ISO-8601 in city time. */
   at: string;
 }
+
+/** One event of a case's timeline, as shown to roles allowed case details. */
+export interface TimelineEntry {
+  eventId: string;
+  type: CaseEventType;
+  /** ISO-8601 in city time. */
+  at: string;
+  handlerLevel?: HandlerLevel;
+  departmentCode?: string;
+  departmentName?: string;
+  /** New deadline set by this event (dispatch or extension), ISO-8601. */
+  deadline?: string;
+  toLevel?: HandlerLevel;
+  jointMeeting?: boolean;
+  reason?: string;
+  note?: string;
+  satisfaction?: string;
+}
+
+/** GET /api/cases/:caseId: one case with its whole timeline (leader, admin, district in its own district). */
+export interface CaseDetail {
+  caseId: string;
+  title: string;
+  category: Category;
+  source: string;
+  status: CaseStatus;
+  /** From the district down to the case's node. */
+  areaPath: { code: string; name: string; level: AreaLevel }[];
+  handler: HandlerView;
+  /** Every department the case was ever dispatched to. */
+  departments: { code: string; name: string }[];
+  reportedAt: string;
+  acceptedAt: string | null;
+  deadline: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  satisfaction: string | null;
+  reworkCount: number;
+  extendedCount: number;
+  jointMeeting: boolean;
+  /** 'red' overdue, 'yellow' near due, 'green' open in time, null when not open. */
+  state: 'red' | 'yellow' | 'green' | null;
+  /** Free text of the report. */
+  description: string | null;
+  /** The reporter, phone masked (138****1234). */
+  reporter: { name?: string; phone?: string } | null;
+  location: { lng: number; lat: number } | null;
+  timeline: TimelineEntry[];
+}
+
+/** One case on the joint-meeting (联席会议) agenda. */
+export interface MeetingItem {
+  caseId: string;
+  title: string;
+  category: Category;
+  areaPath: { code: string; name: string }[];
+  handler: HandlerView;
+  departments: { code: string; name: string }[];
+  /** Whole days since acceptance. */
+  daysOpen: number;
+  /** ISO-8601 in city time. */
+  acceptedAt: string;
+  deadline: string | null;
+  state: 'red' | 'yellow' | 'green';
+}
+
+/** GET /api/meeting: open cases flagged for the joint meeting in a scope, oldest first. */
+export interface MeetingView {
+  scope: string;
+  total: number;
+  items: MeetingItem[];
+}

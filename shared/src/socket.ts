@@ -2,7 +2,16 @@
  * The live protocol of ../shared/spec/api.md §3 (Socket.IO namespace `/live`): event names
  * and payloads, defined once for backend and frontend.
  */
-import type { CategoryStats, FeedItem, OverdueView, RankingTier, RankingView, StatsView, TrendView } from './metrics';
+import type {
+  CaseDetail,
+  CategoryStats,
+  FeedItem,
+  OverdueView,
+  RankingTier,
+  RankingView,
+  StatsView,
+  TrendView,
+} from './metrics';
 import type { Period } from './time';
 
 /** Socket.IO namespace of the live protocol. */
@@ -63,6 +72,38 @@ export interface Patch {
   feed?: FeedItem[];
 }
 
+/** What a presenter puts on the wall screens of a meeting room. */
+export type PresentTarget =
+  | { kind: 'case'; caseId: string }
+  | { kind: 'unit'; code: string; period: Period; tier?: RankingTier };
+
+/** A case as the wall may show it: no reporter, phone, description or free-text notes. */
+export interface PublicCaseView {
+  caseId: string;
+  title: string;
+  category: CaseDetail['category'];
+  status: CaseDetail['status'];
+  areaPath: CaseDetail['areaPath'];
+  handler: CaseDetail['handler'];
+  departments: CaseDetail['departments'];
+  reportedAt: string;
+  deadline: string | null;
+  state: CaseDetail['state'];
+  reworkCount: number;
+  /** Event types and times only. */
+  timeline: { type: CaseDetail['timeline'][number]['type']; at: string; handlerLevel?: string; departmentName?: string; toLevel?: string }[];
+}
+
+/** What the screens watching a presenter channel show now (null target: back to the playlist). */
+export interface Presentation {
+  channel: string;
+  target: PresentTarget | null;
+  /** For a case target, the case as the wall may show it. */
+  case?: PublicCaseView;
+  /** Who presents (user name). */
+  presenter?: string;
+}
+
 /** An error told to a client (bad subscription, auth). */
 export interface LiveError {
   /** HTTP-like status: 400 bad request, 401 unauthenticated, 403 forbidden. */
@@ -76,6 +117,10 @@ export interface ServerToClientEvents {
   patch: (patch: Patch) => void;
   /** A refused subscription or request; the socket stays connected unless auth failed. */
   'live-error': (error: LiveError) => void;
+  /** A case's details (roles allowed case details), again whenever the case changes. */
+  case: (detail: CaseDetail) => void;
+  /** The presentation of a watched presenter channel, on watch and on every change. */
+  presenting: (presentation: Presentation) => void;
 }
 
 /** Events a client sends on `/live`. */
@@ -86,4 +131,11 @@ export interface ClientToServerEvents {
   unsubscribe: (request: SubscribeRequest) => void;
   /** Ask for a fresh snapshot after a seq gap. */
   resync: (request: SubscribeRequest) => void;
+  /** Follow one case's details (leader, admin; district users inside their district). */
+  'case-subscribe': (request: { caseId: string }) => void;
+  'case-unsubscribe': (request: { caseId: string }) => void;
+  /** Show a case or a unit on the screens watching `channel` (null: stop presenting). */
+  present: (request: { channel: string; target: PresentTarget | null }) => void;
+  /** Follow a presenter channel (a meeting room's wall screens). */
+  watch: (request: { channel: string }) => void;
 }

@@ -27,6 +27,31 @@ export interface PreparedEvent {
 
 const CHUNK = 500;
 
+/** Columns of case_state rewritten when a case is refolded. */
+const STATE_COLUMNS = [
+  'status',
+  'grid_code',
+  'category',
+  'source',
+  'title',
+  'reported_at',
+  'accepted_at',
+  'rejected',
+  'deadline',
+  'last_dispatch_at',
+  'resolved_at',
+  'closed_at',
+  'handler_level',
+  'resolved_handler_level',
+  'department_code',
+  'joint_meeting',
+  'rework_count',
+  'extended_count',
+  'satisfaction',
+  'event_count',
+  'last_event_at',
+];
+
 function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -191,32 +216,7 @@ export class CaseStoreService {
         .insert()
         .into(CaseStateEntity)
         .values(part.map(stateToRow))
-        .orUpdate(
-          [
-            'status',
-            'grid_code',
-            'category',
-            'source',
-            'title',
-            'reported_at',
-            'accepted_at',
-            'rejected',
-            'deadline',
-            'last_dispatch_at',
-            'resolved_at',
-            'closed_at',
-            'handler_level',
-            'resolved_handler_level',
-            'department_code',
-            'joint_meeting',
-            'rework_count',
-            'extended_count',
-            'satisfaction',
-            'event_count',
-            'last_event_at',
-          ],
-          ['case_id'],
-        )
+        .orUpdate(STATE_COLUMNS, ['case_id'])
         .updateEntity(false)
         .execute();
     }
@@ -239,6 +239,69 @@ export class CaseStoreService {
         part,
       );
     }
+  }
+
+  /**
+   * Refolds every case from its events (after the time limits changed) and stores the states,
+   * a page at a time, each page alone in the write queue. Returns the number of cases.
+   */
+  async refoldAll(ctx: FoldContext, pageSize = 2000): Promise<number> {
+    let after = '';
+    let total = 0;
+    for (;;) {
+      const ids: string[] = (
+        await this.dataSource
+          .getRepository(CaseStateEntity)
+          .createQueryBuilder('s')
+          .select('s.case_id', 'id')
+          .where('s.case_id > :after', { after })
+          .orderBy('s.case_id', 'ASC')
+          .limit(pageSize)
+          .getRawMany<{ id: string }>()
+      ).map((r) => r.id);
+      if (ids.length === 0) return total;
+      await this.exclusive(() =>
+        this.dataSource.transaction(async (em) => {
+          const rows = await em
+            .getRepository(CaseEventEntity)
+            .find({ select: { caseId: true, payload: true }, where: { caseId: In(ids) } });
+          const byCase = new Map<string, NormalizedEvent[]>();
+          for (const r of rows)
+            byCase.set(r.caseId, [...(byCase.get(r.caseId) ?? []), JSON.parse(r.payload) as NormalizedEvent]);
+          const states = ids.map((id) => foldCase(id, byCase.get(id) ?? [], ctx));
+          for (const part of chunks(states, 200)) {
+            await em
+              .createQueryBuilder()
+              .insert()
+              .into(CaseStateEntity)
+              .values(part.map(stateToRow))
+              .orUpdate(STATE_COLUMNS, ['case_id'])
+              .updateEntity(false)
+              .execute();
+          }
+        }),
+      );
+      total += ids.length;
+      after = ids[ids.length - 1];
+    }
+  }
+
+  /** The stored state of a case, or undefined. */
+  async stateOf(caseId: string): Promise<CaseState | undefined> {
+    const row = await this.dataSource.getRepository(CaseStateEntity).findOne({ where: { caseId } });
+    return row ? rowToState(row) : undefined;
+  }
+
+  /** The stored events of several cases, by case. */
+  async eventsOfCases(caseIds: string[]): Promise<Map<string, NormalizedEvent[]>> {
+    const out = new Map<string, NormalizedEvent[]>();
+    for (const part of chunks(caseIds)) {
+      const rows = await this.dataSource
+        .getRepository(CaseEventEntity)
+        .find({ select: { caseId: true, payload: true }, where: { caseId: In(part) } });
+      for (const r of rows) out.set(r.caseId, [...(out.get(r.caseId) ?? []), JSON.parse(r.payload) as NormalizedEvent]);
+    }
+    return out;
   }
 
   /** Loads the stored events of a case, in fold order. */

@@ -25,12 +25,16 @@ export type ClusterRole = 'single' | 'leader' | 'follower' | 'isolated';
 export const LEASE_MS = 5000;
 export const LEASE_RENEW_MS = 1000;
 
-const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
+/** Renews the lease if it is ours, takes it if it is free; 1 when we hold it afterwards. */
+const ACQUIRE = `local v = redis.call('get', KEYS[1])
+if v == ARGV[1] then redis.call('pexpire', KEYS[1], ARGV[2]) return 1 end
+if not v then redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
+return 0`;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
 /**
- * Redis connections and leadership. Leadership is a plain Redis lease (SET NX PX, renewed with a
- * compare-and-expire script); the Socket.IO Redis adapter uses the pub/sub clients made here.
+ * Redis connections and leadership. Leadership is a plain Redis lease (taken when free and renewed
+ * when ours, by one Lua script); the Socket.IO Redis adapter uses the pub/sub clients made here.
  */
 @Injectable()
 export class ClusterService implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown {
@@ -150,16 +154,25 @@ export class ClusterService implements OnModuleInit, OnModuleDestroy, OnApplicat
     return Number((await this.cmd!.hget(this.key('room-seq'), room)) ?? 0);
   }
 
+  /** Small shared key-value storage (presenter channels). */
+  hset(key: string, field: string, value: string): Promise<number> {
+    return this.cmd!.hset(key, field, value);
+  }
+
+  hget(key: string, field: string): Promise<string | null> {
+    return this.cmd!.hget(key, field);
+  }
+
+  hdel(key: string, field: string): Promise<number> {
+    return this.cmd!.hdel(key, field);
+  }
+
   private async renew(): Promise<void> {
     let next: ClusterRole;
     try {
-      if (this.roleValue === 'leader') {
-        const kept = await this.cmd!.eval(RENEW, 1, this.key('leader'), this.instanceId, String(LEASE_MS));
-        next = kept === 1 ? 'leader' : 'follower';
-      } else {
-        const got = await this.cmd!.set(this.key('leader'), this.instanceId, 'PX', LEASE_MS, 'NX');
-        next = got === 'OK' ? 'leader' : 'follower';
-      }
+      // Also after a Redis blip: a lease that is still ours is kept, not waited out.
+      const held = await this.cmd!.eval(ACQUIRE, 1, this.key('leader'), this.instanceId, String(LEASE_MS));
+      next = held === 1 ? 'leader' : 'follower';
     } catch {
       next = 'isolated';
     }

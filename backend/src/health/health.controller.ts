@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { Public } from '../auth/roles.decorator';
 import { CaseStoreService } from '../cases/case-store.service';
 import { ClusterService } from '../cluster/cluster.service';
 import { LiveService } from '../live/live.service';
@@ -23,6 +24,7 @@ export interface HealthView {
 
 /** GET /api/health: 200 when ready, 503 when not (the body says why). */
 @Controller('api/health')
+@Public()
 export class HealthController {
   constructor(
     private readonly store: CaseStoreService,

@@ -1,9 +1,9 @@
-import { Body, Controller, Post, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Post, Res } from '@nestjs/common';
 import type { IngestResult } from '@gridwall/shared';
 import type { Response } from 'express';
 import { RetryLaterError } from '../common/db-errors';
 import { MetricsService } from '../metrics/metrics.service';
-import { IngestKeyGuard } from './ingest-key.guard';
+import { Roles } from '../auth/roles.decorator';
 import { IngestService } from './ingest.service';
 
 /** POST /api/events: the upstream platform pushes case lifecycle events (api.md §1). */
@@ -16,7 +16,7 @@ export class IngestController {
 
   /** 202 when new events were stored, 200 when every event was a duplicate; both after commit. */
   @Post()
-  @UseGuards(IngestKeyGuard)
+  @Roles('ingest')
   async post(@Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<IngestResult> {
     try {
       const result = await this.ingest.ingest(body);

@@ -68,6 +68,8 @@ export class LiveState {
   private dirtyKeys = new Set<string>();
   /** Open cases now yellow or red: the overdue lists read only these. */
   private readonly alerting = new Set<string>();
+  /** Open cases flagged for the joint meeting: the agenda reads only these. */
+  private readonly jointOpen = new Set<string>();
   private allDirty = false;
 
   constructor(
@@ -114,6 +116,7 @@ export class LiveState {
     const old = this.cases.get(s.caseId);
     if (old) this.apply(old.s, old.phase, -1);
     this.alerting.delete(s.caseId);
+    this.jointOpen.delete(s.caseId);
     if (s.status === 'pending' || !this.isRelevant(s)) {
       this.cases.delete(s.caseId);
       return;
@@ -123,6 +126,7 @@ export class LiveState {
     this.cases.set(s.caseId, entry);
     this.apply(s, phase, +1);
     if (phase >= 2) this.alerting.add(s.caseId);
+    if (phase > 0 && s.jointMeeting) this.jointOpen.add(s.caseId);
     this.schedule(entry, now);
   }
 
@@ -203,6 +207,21 @@ export class LiveState {
       if (this.keysOf(e.s).includes(key)) out.push({ s: e.s, phase: e.phase });
     }
     return out;
+  }
+
+  /** Open cases in a scope flagged for the joint meeting, with their phase. */
+  jointIn(key: string): { s: CaseState; phase: Phase }[] {
+    const out: { s: CaseState; phase: Phase }[] = [];
+    for (const id of this.jointOpen) {
+      const e = this.cases.get(id)!;
+      if (this.keysOf(e.s).includes(key)) out.push({ s: e.s, phase: e.phase });
+    }
+    return out;
+  }
+
+  /** The phase of a case held in memory (0 when not open or not held). */
+  phaseOf(caseId: string): Phase {
+    return this.cases.get(caseId)?.phase ?? 0;
   }
 
   /** Keys whose figures changed since the last call, or 'all' after a rollover. */

@@ -11,16 +11,29 @@ import {
 import { LIVE_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '@gridwall/shared';
 import type { Namespace, Socket } from 'socket.io';
 import { AreasService } from '../areas/areas.service';
+import { AuthService } from '../auth/auth.service';
+import { READ_ROLES, type Principal } from '../auth/principal';
 import { MetricsService } from '../metrics/metrics.service';
+import { FloodGuard } from './flood-guard';
 import { parseSubscription } from './dto/subscribe.dto';
 import { LiveService, roomId } from './live.service';
 
 type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>;
 
-/** Subscription requests a socket may burst, and sustain per second. */
-export const FLOOD_BURST = 30;
-export const FLOOD_RATE = 3;
+/** What the handshake established about a socket. */
+export interface SocketData {
+  principal: Principal;
+}
+
+/** The role of a socket's principal (for metrics). */
+export function roleOf(socket: Socket): string {
+  return (socket.data as Partial<SocketData>).principal?.role ?? 'none';
+}
+
+function authError(statusCode: number, message: string): Error {
+  return Object.assign(new Error(`${statusCode}: ${message}`), { data: { statusCode, message } });
+}
 
 /** Socket.IO namespace `/live` (api.md §3): subscribe → snapshot, then coalesced patches. */
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
@@ -28,15 +41,29 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   @WebSocketServer()
   server: LiveNamespace;
 
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-
   constructor(
     private readonly live: LiveService,
     private readonly areas: AreasService,
     private readonly metrics: MetricsService,
+    private readonly auth: AuthService,
+    private readonly flood: FloodGuard,
   ) {}
 
   afterInit(): void {
+    // Every connection needs a valid token (handshake `auth.token`) of a reading role.
+    this.server.use((socket, next) => {
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      void this.auth.resolve(typeof token === 'string' ? token : undefined).then(
+        (principal) => {
+          if (!principal) return next(authError(401, 'a valid token is required (handshake auth.token)'));
+          if (!READ_ROLES.includes(principal.role))
+            return next(authError(403, `role ${principal.role} may not use /live`));
+          (socket.data as SocketData).principal = principal;
+          next();
+        },
+        () => next(authError(503, 'cannot check the token now; retry')),
+      );
+    });
     this.live.setTransport({
       broadcast: (event, room, payload, localOnly) => {
         // Volatile: a client whose connection cannot take more right now misses the patch
@@ -56,13 +83,12 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   handleConnection(socket: LiveSocket): void {
-    this.metrics.clients.inc({ role: 'anonymous' });
-    this.buckets.set(socket.id, { tokens: FLOOD_BURST, at: performance.now() });
+    this.metrics.clients.inc({ role: roleOf(socket) });
   }
 
   handleDisconnect(socket: LiveSocket): void {
-    this.metrics.clients.dec({ role: 'anonymous' });
-    this.buckets.delete(socket.id);
+    this.metrics.clients.dec({ role: roleOf(socket) });
+    this.flood.forget(socket);
     this.live.pruneRooms();
   }
 
@@ -86,24 +112,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     socket.emit('snapshot', await this.live.snapshot(req.scope, req.period, req.tier));
   }
 
-  /**
-   * Token bucket per socket for subscribe/resync/unsubscribe: a burst of {@link FLOOD_BURST},
-   * then {@link FLOOD_RATE} per second. A socket that floods is told why and disconnected.
-   */
   private allow(socket: LiveSocket): boolean {
-    const b = this.buckets.get(socket.id) ?? { tokens: FLOOD_BURST, at: performance.now() };
-    const now = performance.now();
-    b.tokens = Math.min(FLOOD_BURST, b.tokens + ((now - b.at) / 1000) * FLOOD_RATE);
-    b.at = now;
-    if (b.tokens < 1) {
-      this.metrics.floods.inc();
-      socket.emit('live-error', { statusCode: 429, message: 'too many subscribe/resync requests; disconnected' });
-      socket.disconnect(true);
-      return false;
-    }
-    b.tokens -= 1;
-    this.buckets.set(socket.id, b);
-    return true;
+    return this.flood.allow(socket);
   }
 
   @SubscribeMessage('unsubscribe')

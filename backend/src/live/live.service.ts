@@ -178,8 +178,24 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
     this.transport = transport;
   }
 
+  private readonly caseListeners: ((caseIds: string[]) => void)[] = [];
+
+  /** Calls `listener` with the ids of the cases that changed, after each applied commit. */
+  onCasesChanged(listener: (caseIds: string[]) => void): void {
+    this.caseListeners.push(listener);
+  }
+
   /** Applies case states that were just committed, with the events that changed them. */
   applyCommitted(states: readonly CaseState[], events: readonly NormalizedEvent[]): void {
+    try {
+      this.applyStates(states, events);
+    } finally {
+      const ids = states.map((s) => s.caseId);
+      for (const l of this.caseListeners) l(ids);
+    }
+  }
+
+  private applyStates(states: readonly CaseState[], events: readonly NormalizedEvent[]): void {
     const now = this.clock.now();
     const state = this.state;
     state.tick(now);

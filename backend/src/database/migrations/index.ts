@@ -1,4 +1,5 @@
 import { Init1763700000000 } from './1763700000000-Init';
+import { Auth1763800000000 } from './1763800000000-Auth';
 
 /** Every migration, in order. Listed explicitly (no path glob) so bundling and tests see the same set. */
-export const MIGRATIONS = [Init1763700000000];
+export const MIGRATIONS = [Init1763700000000, Auth1763800000000];
