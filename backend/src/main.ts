@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createApp } from './app.factory';
+import { DEMO_USERS, DEMO_WALL_TOKEN } from './auth/auth.service';
 import { DEMO_INGEST_KEY } from './config/env';
 import { SimulatorService } from './simulator/simulator.service';
 
@@ -17,7 +18,11 @@ async function main(): Promise<void> {
     logger.warn('INGEST_KEYS is empty and demo mode is off: every POST /api/events will get 401');
   }
   if (config.get('DEMO')) {
+    const base = `http://${shown}:${port}`;
     logger.log(`demo mode: ingest key "${DEMO_INGEST_KEY}", simulator ${config.get('SIMULATOR')}`);
+    logger.log(`  live page:  ${base}/?token=${DEMO_WALL_TOKEN}`);
+    logger.log(`  wall:       ${base}/wall?scenes=overview,map,ranking,overdue&rotate=30&token=${DEMO_WALL_TOKEN}`);
+    logger.log(`  sign in:    ${DEMO_USERS.map((u) => `${u.name} / ${u.password}`).join(', ')}`);
   }
   const simulator = app.get(SimulatorService);
   if (simulator.enabled) {

@@ -125,6 +125,8 @@ export class AdminService implements OnModuleInit, OnModuleDestroy {
       if (!row || row.updatedAt <= this.loadedAt) return;
       this.loadedAt = row.updatedAt;
       Object.assign(this.config, resolveDomainConfig(JSON.parse(row.value) as Partial<DomainConfig>));
+      // Another instance (or the CLI) changed it; the first to notice refolds if limits moved.
+      await this.refoldIfLimitsMoved();
       await this.live.rebuild();
       this.logger.log('configuration changed elsewhere: applied');
     } catch (err) {
