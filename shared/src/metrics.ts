@@ -274,3 +274,26 @@ export interface MeetingView {
   total: number;
   items: MeetingItem[];
 }
+
+/** One week of a unit's ranking history. */
+export interface RankHistoryPoint {
+  /** Week start (Monday 00:00, city time), ISO-8601. */
+  from: string;
+  /** Week end (exclusive). */
+  to: string;
+  /** Rank in the tier that week (null: 样本不足). */
+  rank: number | null;
+  score: number | null;
+  /** Units ranked that week. */
+  ranked: number;
+  flags: RankingFlag[];
+}
+
+/** GET /api/rankings/history: a unit's weekly rank over the last weeks, oldest first. */
+export interface RankHistoryView {
+  tier: RankingTier;
+  scope: string;
+  code: string;
+  name: string;
+  weeks: RankHistoryPoint[];
+}

@@ -74,8 +74,7 @@ export interface Patch {
 
 /** What a presenter puts on the wall screens of a meeting room. */
 export type PresentTarget =
-  | { kind: 'case'; caseId: string }
-  | { kind: 'unit'; code: string; period: Period; tier?: RankingTier };
+  { kind: 'case'; caseId: string } | { kind: 'unit'; code: string; period: Period; tier?: RankingTier };
 
 /** A case as the wall may show it: no reporter, phone, description or free-text notes. */
 export interface PublicCaseView {
@@ -91,7 +90,13 @@ export interface PublicCaseView {
   state: CaseDetail['state'];
   reworkCount: number;
   /** Event types and times only. */
-  timeline: { type: CaseDetail['timeline'][number]['type']; at: string; handlerLevel?: string; departmentName?: string; toLevel?: string }[];
+  timeline: {
+    type: CaseDetail['timeline'][number]['type'];
+    at: string;
+    handlerLevel?: string;
+    departmentName?: string;
+    toLevel?: string;
+  }[];
 }
 
 /** What the screens watching a presenter channel show now (null target: back to the playlist). */

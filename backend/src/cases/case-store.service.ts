@@ -286,6 +286,16 @@ export class CaseStoreService {
     }
   }
 
+  /** Every stored case state reported in [from, to) (uses the reported_at index). */
+  async statesReportedBetween(from: number, to: number): Promise<CaseState[]> {
+    const rows = await this.dataSource
+      .getRepository(CaseStateEntity)
+      .createQueryBuilder('s')
+      .where('s.reported_at >= :from AND s.reported_at < :to', { from, to })
+      .getMany();
+    return rows.map(rowToState);
+  }
+
   /** The stored state of a case, or undefined. */
   async stateOf(caseId: string): Promise<CaseState | undefined> {
     const row = await this.dataSource.getRepository(CaseStateEntity).findOne({ where: { caseId } });

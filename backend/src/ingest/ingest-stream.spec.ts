@@ -140,6 +140,25 @@ describe.each(databaseKinds())(`${IngestService.name} with random streams on %s`
         ).toEqual(expected);
       }
     }
+    // The weekly rank history ends with this week's and last week's ranks of the live ranking.
+    for (const [tier, scope] of [
+      ['township', '410100'],
+      ['district', '410100'],
+    ] as const) {
+      const view = rankingsBefore[`${tier}|${scope}|week`];
+      for (const row of view.rows) {
+        const history = (
+          await getJson<{ weeks: { rank: number | null; score: number | null }[] }>(
+            sut.url,
+            `/api/rankings/history?tier=${tier}&scope=${scope}&code=${row.code}&weeks=2`,
+          )
+        ).body;
+        expect(history.weeks[1], `${tier} ${row.code} this week`).toMatchObject({ rank: row.rank, score: row.score });
+        if (row.change !== null)
+          expect(history.weeks[0].rank, `${tier} ${row.code} last week`).toBe(row.rank! + row.change);
+      }
+    }
+
     // The streams are big enough that the comparison is not vacuous.
     expect(rankedRows).toBeGreaterThan(20);
     expect(changes).toBeGreaterThan(5);

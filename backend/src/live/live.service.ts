@@ -10,6 +10,8 @@ import {
   AREA_LEVELS,
   FEED_LIMIT,
   PERIODS,
+  periodEnd,
+  periodStart,
   HOUR_MS,
   OVERDUE_LIMIT,
   toCityIso,
@@ -19,6 +21,8 @@ import {
   type OverdueView,
   type Patch,
   type Period,
+  type RankHistoryPoint,
+  type RankHistoryView,
   type RankingTier,
   type RankingView,
   type ServerToClientEvents,
@@ -37,6 +41,7 @@ import { ClusterService } from '../cluster/cluster.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { DEPT_PREFIX, LiveState } from './live-state';
 import { LogFollowerService } from './log-follower.service';
+import { NP, periodVector, phaseAt } from './contribution';
 import { rankUnits } from './ranking';
 import { categoryViews, metricSet, statsView } from './views';
 
@@ -330,21 +335,8 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
    * district. `change` compares with the previous period's ranking as of now.
    */
   rankings(tier: RankingTier, scope: string, period: Period): RankingView {
-    const node = this.areas.require(scope);
     const now = this.clock.now();
-    let units: { code: string; name: string; key: string }[];
-    if (tier === 'department') {
-      const district = this.areas.tree.ancestorAt(scope, 'district')?.code;
-      units = this.departments
-        .list()
-        .filter((d) => node.level === 'city' || d.level === district)
-        .map((d) => ({ code: d.code, name: d.name, key: DEPT_PREFIX + d.code }));
-    } else {
-      if (AREA_LEVELS.indexOf(tier) <= AREA_LEVELS.indexOf(node.level)) {
-        throw new BadRequestException(`tier: ${tier} does not lie below scope ${scope} (${node.level})`);
-      }
-      units = this.areas.tree.descendantsAt(scope, tier).map((n) => ({ code: n.code, name: n.name, key: n.code }));
-    }
+    const units = this.rankingUnits(tier, scope);
     const inputs = units.map((u) => ({
       code: u.code,
       name: u.name,
@@ -362,6 +354,78 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
       throw new BadRequestException(`tier: ${tier} does not lie below scope ${scope} (${node.level})`);
     }
     return tier;
+  }
+
+  /**
+   * A unit's rank in its tier for each of the last `weeks` weeks (this week last), each week's
+   * cohort with figures as of now, like `change`. Read from the stored states (not the live
+   * window, which holds two weeks), cached for a minute.
+   */
+  async rankHistory(tier: RankingTier, scope: string, code: string, weeks: number): Promise<RankHistoryView> {
+    const key = `${tier}|${scope}|${code}|${weeks}`;
+    const hit = this.historyCache.get(key);
+    if (hit && hit.until > Date.now()) return hit.view;
+    const units = this.rankingUnits(tier, scope);
+    const unit = units.find((u) => u.code === code);
+    if (!unit) throw new BadRequestException(`code: ${code} is not a ${tier} within ${scope}`);
+    const now = this.clock.now();
+    const firstWeek = periodStart('week', now) - (weeks - 1) * 7 * 86_400_000;
+    const states = await this.store.statesReportedBetween(firstWeek, now + 1);
+    const keyOf = new Map(units.map((u) => [u.key, u]));
+    const standing = new Map(units.map((u) => [u.code, this.state.figures(u.key, 'week', now).standing]));
+    const out: RankHistoryPoint[] = [];
+    for (let w = 0; w < weeks; w++) {
+      const from = firstWeek + w * 7 * 86_400_000;
+      const to = periodEnd('week', from);
+      const sums = new Map<string, Float64Array>();
+      for (const s of states) {
+        if (s.reportedAt! < from || s.reportedAt! >= to) continue;
+        const pv = periodVector(s, phaseAt(s, now, this.config.nearDueFraction));
+        if (!pv) continue;
+        for (const k of this.state.keysOf(s)) {
+          const u = keyOf.get(k);
+          if (!u) continue;
+          const acc = sums.get(u.code) ?? new Float64Array(pv.length);
+          for (let i = 0; i < pv.length; i++) acc[i] += pv[i];
+          sums.set(u.code, acc);
+        }
+      }
+      const inputs = units.map((u) => {
+        const m = metricSet({ period: sums.get(u.code) ?? new Float64Array(NP), standing: standing.get(u.code)! });
+        return { code: u.code, name: u.name, current: m, previous: m };
+      });
+      const rows = rankUnits(inputs, this.config, tier === 'department');
+      const row = rows.find((r) => r.code === code)!;
+      out.push({
+        from: toCityIso(from),
+        to: toCityIso(to),
+        rank: row.rank,
+        score: row.score,
+        ranked: rows.filter((r) => r.rank !== null).length,
+        flags: row.flags,
+      });
+    }
+    const view = { tier, scope, code, name: unit.name, weeks: out };
+    if (this.historyCache.size > 200) this.historyCache.clear();
+    this.historyCache.set(key, { view, until: Date.now() + 60_000 });
+    return view;
+  }
+
+  private readonly historyCache = new Map<string, { view: RankHistoryView; until: number }>();
+
+  private rankingUnits(tier: RankingTier, scope: string): { code: string; name: string; key: string }[] {
+    const node = this.areas.require(scope);
+    if (tier === 'department') {
+      const district = this.areas.tree.ancestorAt(scope, 'district')?.code;
+      return this.departments
+        .list()
+        .filter((d) => node.level === 'city' || d.level === district)
+        .map((d) => ({ code: d.code, name: d.name, key: DEPT_PREFIX + d.code }));
+    }
+    if (AREA_LEVELS.indexOf(tier) <= AREA_LEVELS.indexOf(node.level)) {
+      throw new BadRequestException(`tier: ${tier} does not lie below scope ${scope} (${node.level})`);
+    }
+    return this.areas.tree.descendantsAt(scope, tier).map((n) => ({ code: n.code, name: n.name, key: n.code }));
   }
 
   private parts(scope: string, period: Period, tier: RankingTier | null): Pick<Snapshot, PartName> {

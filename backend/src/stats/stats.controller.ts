@@ -4,6 +4,7 @@ import {
   RANKING_TIERS,
   parseIsoWithOffset,
   type CategoryStats,
+  type RankHistoryView,
   type RankingTier,
   type RankingView,
   type OverdueView,
@@ -85,6 +86,24 @@ export class StatsController {
       throw new BadRequestException(`tier: must be one of ${RANKING_TIERS.join(', ')}, got ${JSON.stringify(tier)}`);
     }
     return this.live.rankings(tier as RankingTier, scope ?? '410100', parsePeriod(period));
+  }
+
+  /** A unit's weekly rank over the last `weeks` (default 12, at most 53) weeks. */
+  @Get('rankings/history')
+  rankHistory(
+    @Query('tier') tier?: string,
+    @Query('scope') scope?: string,
+    @Query('code') code?: string,
+    @Query('weeks') weeks?: string,
+  ): Promise<RankHistoryView> {
+    if (!tier || !(RANKING_TIERS as readonly string[]).includes(tier)) {
+      throw new BadRequestException(`tier: must be one of ${RANKING_TIERS.join(', ')}, got ${JSON.stringify(tier)}`);
+    }
+    if (!code) throw new BadRequestException('code: is required (the unit)');
+    const n = weeks === undefined ? 12 : Number(weeks);
+    if (!Number.isInteger(n) || n < 1 || n > 53)
+      throw new BadRequestException('weeks: must be an integer from 1 to 53');
+    return this.live.rankHistory(tier as RankingTier, scope ?? '410100', code, n);
   }
 
   @Get('overdue')
