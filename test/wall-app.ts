@@ -5,6 +5,7 @@
  */
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '../backend/src/app.factory';
+import { AuthService } from '../backend/src/auth/auth.service';
 import { SystemClock } from '../backend/src/common/clock';
 import { SimulatorService } from '../backend/src/simulator/simulator.service';
 import { TEST_INGEST_KEY } from '../backend/src/testing/test-app';
@@ -28,6 +29,11 @@ export interface WallAppOptions {
    * @default 0.05
    */
   backfillDays?: number;
+  /**
+   * Screen token to reuse (a restart on the same database keeps it valid).
+   * @default a new screen token
+   */
+  token?: string;
 }
 
 /** A running app serving the built frontend. */
@@ -36,6 +42,8 @@ export interface WallApp {
   /** http://127.0.0.1:PORT */
   url: string;
   port: number;
+  /** A screen token (role `wall`) for `?token=` and REST reads; stored, so valid after a restart. */
+  token: string;
   /** The simulator, when running (stop() pauses the live loop). */
   simulator: SimulatorService | null;
   close(): Promise<void>;
@@ -59,15 +67,14 @@ export async function startWallApp(options: WallAppOptions): Promise<WallApp> {
   await app.listen(options.port ?? 0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${port}`;
-  let simulator: SimulatorService | null = null;
-  if (casesPerDay > 0) {
-    simulator = app.get(SimulatorService);
-    await simulator.start(url, options.backfillDays ?? 0.05);
-  }
+  const token = options.token ?? (await app.get(AuthService).createToken('screen', '测试大屏', 'wall-test')).token;
+  const simulator = casesPerDay > 0 ? app.get(SimulatorService) : null;
+  await simulator?.start(url, options.backfillDays ?? 0.05);
   return {
     app,
     url,
     port,
+    token,
     simulator,
     close: async () => {
       simulator?.stop();

@@ -37,7 +37,6 @@ const SHOTS: Shot[] = [
   { scene: 'ranking-department', slot: 'ranking:department', width: 1920, height: 1080 },
   { scene: 'overview', slot: 'overview', width: 7680, height: 2160 },
   { scene: 'overview', slot: 'overview', width: 5760, height: 1080 },
-  { scene: 'map', slot: 'map', width: 7680, height: 2160 },
 ];
 
 /** Waits until the scene on show has its live data (and the map its shapes). */
@@ -85,13 +84,69 @@ function reportedNow(caseId: string, title: string): CaseEvent {
   };
 }
 
+interface Node {
+  code: string;
+}
+
+/**
+ * Posts open cases past or near their deadline (the simulator's half day of history has few), so
+ * the overdue scenes show red and yellow cases grouped by department and by area unit.
+ */
+async function seedOverdue(app: WallApp): Promise<void> {
+  const children = async (code: string) =>
+    (await getJson<Node[]>(app.url, `/api/areas?parent=${code}`, app.token)).body.map((n) => n.code);
+  const departments = (await getJson<Node[]>(app.url, '/api/departments', app.token)).body.map((d) => d.code);
+  const districts = (await children('410100')).slice(0, 8);
+  const now = Date.now();
+  const iso = (t: number) => new Date(t).toISOString();
+  const titles = ['占道经营', '违规张贴小广告', '消防通道堵塞', '井盖缺失', '私搭乱建彩钢棚', '垃圾清运不及时'];
+  const events: CaseEvent[] = [];
+  for (const [d, district] of districts.entries()) {
+    const township = (await children(district))[0];
+    const village = (await children(township))[0];
+    const cell = (await children(village))[0];
+    for (let k = 0; k < 4; k++) {
+      const caseId = `W-OD-${d}-${k}`;
+      const red = k < 3;
+      const dispatchedAt = now - (red ? 30 + d * 3 + k : 10) * 3600_000;
+      const deadline = red ? now - (2 + d * 2 + k * 5) * 3600_000 - k * 97_000 : now + (20 + d * 7) * 60_000;
+      const base = { caseId, at: iso(dispatchedAt - 600_000) };
+      events.push(
+        {
+          ...base,
+          eventId: `${caseId}-r`,
+          type: 'reported',
+          gridCode: cell,
+          category: 'urban_management',
+          source: 'patrol',
+          title: titles[(d + k) % titles.length],
+        },
+        { ...base, eventId: `${caseId}-a`, type: 'accepted' },
+        {
+          caseId,
+          eventId: `${caseId}-d`,
+          type: 'dispatched',
+          at: iso(dispatchedAt),
+          deadline: iso(deadline),
+          ...(k % 2 === 0
+            ? { departmentCode: departments[(d * 3 + k) % departments.length] }
+            : { handlerLevel: 'township' }),
+        },
+      );
+    }
+  }
+  expect((await postEvents(app.url, { events })).status).toBe(202);
+}
+
 describe.skipIf(!browserAvailable())('wall display in Chromium', () => {
   const db = sqliteDatabase();
   let sut: WallApp;
   let browser: Browser;
 
   beforeAll(async () => {
-    sut = await startWallApp({ databaseUrl: db.url, casesPerDay: 100_000, backfillDays: 0.05 });
+    // Half a day of history, so rates, scores and overdue cases look like a real day's.
+    sut = await startWallApp({ databaseUrl: db.url, casesPerDay: 40_000, backfillDays: 0.5 });
+    await seedOverdue(sut);
     browser = await launchBrowser();
     mkdirSync(SCREENSHOTS, { recursive: true });
   });
@@ -106,18 +161,20 @@ describe.skipIf(!browserAvailable())('wall display in Chromium', () => {
     for (const shot of SHOTS) {
       const page = await browser.newPage({ viewport: { width: shot.width, height: shot.height } });
       const errors = collectErrors(page);
-      await page.goto(`${sut.url}/wall?scenes=${shot.slot}&rotate=0&period=week&scope=410100`);
+      await page.goto(`${sut.url}/wall?scenes=${shot.slot}&rotate=0&period=week&scope=410100&token=${sut.token}`);
       await sceneReady(page, shot.slot);
 
       const kiosk = await page.evaluate(() => ({
         cursor: getComputedStyle(document.querySelector('[data-testid="wall"]') as Element).cursor,
-        scrolls: document.documentElement.scrollWidth > innerWidth || document.documentElement.scrollHeight > innerHeight,
+        scrolls:
+          document.documentElement.scrollWidth > innerWidth || document.documentElement.scrollHeight > innerHeight,
         lastUpdate: document.querySelector('[data-testid="last-update"]')?.textContent?.trim(),
       }));
       expect(kiosk.cursor).toBe('none');
       expect(kiosk.scrolls).toBe(false);
       expect(kiosk.lastUpdate).toMatch(/^\d{2}:\d{2}:\d{2}$/);
-      if (shot.slot === 'map') expect(await page.textContent('[data-testid="map-credit"]')).toContain('© OpenStreetMap contributors');
+      if (shot.slot === 'map')
+        expect(await page.textContent('[data-testid="map-credit"]')).toContain('© OpenStreetMap contributors');
 
       await page.screenshot({ path: `${SCREENSHOTS}wall-${shot.scene}-${shot.width}x${shot.height}.png` });
       expect(errors, `${shot.scene} ${shot.width}x${shot.height}`).toEqual([]);
@@ -128,7 +185,9 @@ describe.skipIf(!browserAvailable())('wall display in Chromium', () => {
   it('rotates through the playlist by itself', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const errors = collectErrors(page);
-    await page.goto(`${sut.url}/wall?scenes=overview,map,ranking:department,overdue&rotate=2&period=week`);
+    await page.goto(
+      `${sut.url}/wall?scenes=overview,map,ranking:department,overdue&rotate=2&period=week&token=${sut.token}`,
+    );
 
     const seen = new Set<string>();
     await expect
@@ -149,12 +208,12 @@ describe.skipIf(!browserAvailable())('wall display in Chromium', () => {
     sut.simulator?.stop();
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const errors = collectErrors(page);
-    await page.goto(`${sut.url}/wall?scenes=overview&rotate=0&period=week&scope=410100`);
+    await page.goto(`${sut.url}/wall?scenes=overview&rotate=0&period=week&scope=410100&token=${sut.token}`);
     await sceneReady(page, 'overview');
 
     // The simulator's last batch and the clock may still move figures: compare until both agree.
     const api = async () => {
-      const s = (await getJson<StatsView>(sut.url, '/api/stats?scope=410100&period=week')).body;
+      const s = (await getJson<StatsView>(sut.url, '/api/stats?scope=410100&period=week', sut.token)).body;
       return {
         reported: String(s.reported),
         resolved: String(s.resolved),
@@ -162,7 +221,9 @@ describe.skipIf(!browserAvailable())('wall display in Chromium', () => {
         overdueNow: String(s.overdueNow),
       };
     };
-    await expect.poll(async () => JSON.stringify(await counters(page)) === JSON.stringify(await api()), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(async () => JSON.stringify(await counters(page)) === JSON.stringify(await api()), { timeout: 20_000 })
+      .toBe(true);
     const before = Number((await counters(page)).reported);
 
     let navigations = 0;
@@ -181,7 +242,7 @@ describe.skipIf(!browserAvailable())('wall display in Chromium', () => {
   it('shows the stale banner while the backend is down and clears it after a restart', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const errors = collectErrors(page);
-    await page.goto(`${sut.url}/wall?scenes=overview&rotate=0&period=week&stale=5`);
+    await page.goto(`${sut.url}/wall?scenes=overview&rotate=0&period=week&stale=5&token=${sut.token}`);
     await sceneReady(page, 'overview');
     expect(await page.locator('[data-testid="stale-banner"]').count()).toBe(0);
 
@@ -191,7 +252,7 @@ describe.skipIf(!browserAvailable())('wall display in Chromium', () => {
     expect(await page.getAttribute('[data-testid="stale-banner"]', 'data-reason')).toBe('disconnected');
     await page.screenshot({ path: `${SCREENSHOTS}wall-stale-1920x1080.png` });
 
-    sut = await startWallApp({ databaseUrl: db.url, port });
+    sut = await startWallApp({ databaseUrl: db.url, port, token: sut.token });
     await page.waitForSelector('[data-testid="stale-banner"]', { state: 'detached', timeout: 45_000 });
     expect(await page.getAttribute('[data-testid="conn-status"]', 'data-state')).toBe('connected');
     // Only the socket's own failed reconnect attempts may have been logged while it was down.

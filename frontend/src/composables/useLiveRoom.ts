@@ -25,5 +25,10 @@ export function useLiveRoom(subscription: SubscribeRequest, options: UseLiveRoom
   const client = useLiveClient({ token: options.token });
   useLiveRooms(client, [subscription]);
   const key = roomKey(subscription);
-  return reactive(roomView(computed(() => store.room(key)?.data ?? null), store)) as RoomView;
+  return reactive(
+    roomView(
+      computed(() => store.room(key)?.data ?? null),
+      store,
+    ),
+  ) as RoomView;
 }

@@ -25,7 +25,11 @@ export interface MapUnitLine {
 }
 
 /** The units sorted by `metric`, best first; units without a value last. */
-export function mapUnitLines(rows: readonly RankingRow[], metric: MapMetric, mapCodes: ReadonlySet<string> | null): MapUnitLine[] {
+export function mapUnitLines(
+  rows: readonly RankingRow[],
+  metric: MapMetric,
+  mapCodes: ReadonlySet<string> | null,
+): MapUnitLine[] {
   const spec = MAP_METRIC_SPECS[metric];
   const valued = rows.map((row) => ({ row, value: spec.read(row) }));
   const max = Math.max(0, ...valued.map((v) => (v.value === null ? 0 : Math.abs(v.value))));

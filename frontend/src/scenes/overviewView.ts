@@ -30,8 +30,20 @@ export function buildCounters(stats: StatsView | null, today: StatsView | null, 
   const todaySub = (key: 'reported' | 'resolved'): string =>
     period !== 'day' && today ? `今日 ${formatCount(today[key])}` : '';
   return [
-    { key: 'reported', label: `${prefix}上报`, value: stats?.reported ?? null, sub: todaySub('reported'), tone: 'accent' },
-    { key: 'resolved', label: `${prefix}办结`, value: stats?.resolved ?? null, sub: todaySub('resolved'), tone: 'good' },
+    {
+      key: 'reported',
+      label: `${prefix}上报`,
+      value: stats?.reported ?? null,
+      sub: todaySub('reported'),
+      tone: 'accent',
+    },
+    {
+      key: 'resolved',
+      label: `${prefix}办结`,
+      value: stats?.resolved ?? null,
+      sub: todaySub('resolved'),
+      tone: 'good',
+    },
     // Standing figures at T, whatever the period.
     {
       key: 'openNow',

@@ -5,8 +5,7 @@
 
 /** One line of a packed column. */
 export type PackedLine<G, I> =
-  | { kind: 'head'; group: G; continued: boolean; key: string }
-  | { kind: 'item'; group: G; item: I; key: string };
+  { kind: 'head'; group: G; continued: boolean; key: string } | { kind: 'item'; group: G; item: I; key: string };
 
 /** Options of {@link packColumns}. */
 export interface PackOptions<G, I> {

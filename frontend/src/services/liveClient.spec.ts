@@ -173,6 +173,13 @@ describe('createLiveClient', () => {
     expect(socket.connectCalls).toBe(2);
   });
 
+  it('tells a refused screen token from a network failure', () => {
+    socket.receive('connect_error', new Error('401: a valid token is required'));
+
+    expect(store.connection).toBe('reconnecting');
+    expect(store.lastError).toEqual({ statusCode: 401, message: '401: a valid token is required' });
+  });
+
   it('keeps the last error the server sent', () => {
     socket.receive('live-error', { statusCode: 400, message: 'scope 999 unknown' });
 

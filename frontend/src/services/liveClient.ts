@@ -176,8 +176,11 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
     sink.setConnection('reconnecting');
     retryLater();
   };
-  const onConnectError = (): void => {
+  const onConnectError = (error: Error): void => {
     sink.setConnection('reconnecting');
+    // The server refuses a missing or bad screen token with "401: …" / "403: …".
+    const refused = /^(401|403)\b/.exec(error?.message ?? '');
+    if (refused) sink.setError({ statusCode: Number(refused[1]), message: error.message });
     retryLater();
   };
   const onSnapshot = (snapshot: Snapshot): void => {

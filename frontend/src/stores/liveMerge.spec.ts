@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FEED_LIMIT, OVERDUE_LIMIT } from '@gridwall/shared';
 import type { OverdueItem } from '@gridwall/shared';
 import { categoryStats, feedItem, feedItems, patch, rate, snapshot, stats } from '../testing/fixtures';
-import { applyPatch, applySnapshot, isSameRoom } from './liveMerge';
+import { applyPatch, applySnapshot, childTier, isSameRoom, roomKey } from './liveMerge';
 
 function overdueItem(n: number): OverdueItem {
   return {
@@ -139,5 +139,24 @@ describe('isSameRoom', () => {
     expect(isSameRoom(sut, snapshot())).toBe(true);
     expect(isSameRoom(sut, { ...patch(1), scope: '410102' })).toBe(false);
     expect(isSameRoom(sut, { ...patch(1), period: 'week' })).toBe(false);
+  });
+});
+
+describe('childTier', () => {
+  it('is the tier below the scope, none below townships', () => {
+    expect(['city', 'district', 'township', 'village', 'cell'].map((l) => childTier(l as never))).toEqual([
+      'district',
+      'township',
+      'village',
+      null,
+      null,
+    ]);
+  });
+});
+
+describe('roomKey', () => {
+  it('tells apart rooms of another period or tier', () => {
+    expect(roomKey({ scope: '410100', period: 'week' })).toBe('410100|week|');
+    expect(roomKey({ scope: '410100', period: 'week', tier: 'village' })).toBe('410100|week|village');
   });
 });

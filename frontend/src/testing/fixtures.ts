@@ -2,7 +2,18 @@
  * Builders of live-protocol payloads for unit tests. Only spec files import this module.
  */
 import { COUNT_METRICS, RATE_METRICS } from '@gridwall/shared';
-import type { Category, CategoryStats, FeedItem, MetricSet, Patch, Rate, Snapshot, StatsView } from '@gridwall/shared';
+import type {
+  Category,
+  CategoryStats,
+  FeedItem,
+  MetricSet,
+  OverdueItem,
+  Patch,
+  RankingRow,
+  Rate,
+  Snapshot,
+  StatsView,
+} from '@gridwall/shared';
 
 /** A rate from its parts. */
 export function rate(numerator: number, denominator: number): Rate {
@@ -79,4 +90,43 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
 /** A patch of the city-wide day room. */
 export function patch(seq: number, parts: Omit<Patch, 'seq' | 'scope' | 'period' | 'tier'> = {}): Patch {
   return { seq, scope: '410100', period: 'day', tier: 'district', ...parts };
+}
+
+/** A ranking row; `n` makes code and name distinct. */
+export function rankingRow(n: number, overrides: Partial<RankingRow> = {}): RankingRow {
+  return {
+    rank: n,
+    code: `4101${String(n).padStart(2, '0')}`,
+    name: `单位${n}`,
+    score: 90 - n,
+    resolutionRate: rate(90, 100),
+    onTimeRate: rate(95, 100),
+    localRate: rate(96, 100),
+    satisfactionRate: rate(9, 10),
+    accepted: 100,
+    overdueNow: 0,
+    flags: [],
+    change: 0,
+    ...overrides,
+  };
+}
+
+/** An overdue (red) or near-due (yellow) case. */
+export function overdueItem(n: number, overrides: Partial<OverdueItem> = {}): OverdueItem {
+  return {
+    caseId: `C${n}`,
+    title: `超期 ${n}`,
+    category: 'work_safety',
+    areaPath: [
+      { code: '410102', name: '中原区' },
+      { code: '410102001', name: '林山寨街道' },
+      { code: '410102001002', name: '建设路社区' },
+      { code: '410102001002001', name: '一组' },
+    ],
+    handler: { level: 'township', departmentCode: null, departmentName: null },
+    deadline: '2026-11-21T08:00:00.000+08:00',
+    overdueHours: 1.5,
+    state: 'red',
+    ...overrides,
+  };
 }

@@ -26,7 +26,7 @@ export function buildCategoryRingOption(categories: readonly CategoryStats[]): C
     title: {
       text: formatCount(total),
       subtext: '上报总数',
-      left: '21%',
+      left: '22%',
       top: '41%',
       textAlign: 'center',
       itemGap: 4,
@@ -35,7 +35,7 @@ export function buildCategoryRingOption(categories: readonly CategoryStats[]): C
     },
     legend: {
       orient: 'vertical',
-      left: '43%',
+      left: '44%',
       top: 'middle',
       itemWidth: 12,
       itemHeight: 12,
@@ -52,7 +52,7 @@ export function buildCategoryRingOption(categories: readonly CategoryStats[]): C
         rich: {
           name: { width: 96, fontSize: 16, color: WALL_COLORS.text },
           value: { width: 58, align: 'right', fontSize: 16, fontWeight: 700, color: WALL_COLORS.bright },
-          share: { width: 50, align: 'right', fontSize: 14, color: WALL_COLORS.muted },
+          share: { width: 48, align: 'right', fontSize: 13, color: WALL_COLORS.muted },
         },
       },
     },
@@ -60,8 +60,8 @@ export function buildCategoryRingOption(categories: readonly CategoryStats[]): C
       {
         type: 'pie',
         name: '问题类别',
-        center: ['21%', '50%'],
-        radius: ['40%', '58%'],
+        center: ['22%', '50%'],
+        radius: ['35%', '52%'],
         avoidLabelOverlap: true,
         label: { show: false },
         labelLine: { show: false },

@@ -3,8 +3,42 @@
  * rotations reuse it instead of fetching and registering it again.
  */
 import { registerMap } from 'echarts/core';
+import { addLabelPoints } from './labelPoint';
 
-const loaded = new Map<string, Promise<string>>();
+/** A registered map. */
+export interface LoadedMap {
+  /** ECharts map name. */
+  name: string;
+  /** Width / height of the drawn map (ECharts' default aspectScale 0.75 replaced by {@link MAP_ASPECT_SCALE}). */
+  aspect: number;
+}
+
+/** Vertical scale of lon/lat maps: cos(latitude) at Zhengzhou (34.7°N), so shapes are not squashed. */
+export const MAP_ASPECT_SCALE = 0.82;
+
+const loaded = new Map<string, Promise<LoadedMap>>();
+
+/** Width / height of the features' lon/lat bounding box, times `aspectScale`. */
+export function mapAspect(features: { geometry?: { coordinates: unknown } | null }[], aspectScale: number): number {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  const visit = (c: unknown): void => {
+    if (!Array.isArray(c)) return;
+    if (typeof c[0] === 'number' && typeof c[1] === 'number') {
+      minX = Math.min(minX, c[0]);
+      maxX = Math.max(maxX, c[0]);
+      minY = Math.min(minY, c[1]);
+      maxY = Math.max(maxY, c[1]);
+      return;
+    }
+    for (const inner of c) visit(inner);
+  };
+  for (const f of features) visit(f.geometry?.coordinates);
+  const h = maxY - minY;
+  return Number.isFinite(h) && h > 0 ? ((maxX - minX) / h) * aspectScale : 1;
+}
 
 /** Minimal shape check of a GeoJSON FeatureCollection. */
 function isFeatureCollection(value: unknown): value is { type: 'FeatureCollection'; features: unknown[] } {
@@ -13,10 +47,10 @@ function isFeatureCollection(value: unknown): value is { type: 'FeatureCollectio
 }
 
 /**
- * Resolves to the ECharts map name of the GeoJSON at `url`. A failed load is forgotten, so the
+ * Resolves to the registered map of the GeoJSON at `url`. A failed load is forgotten, so the
  * next visit of the map scene tries again.
  */
-export function loadMap(url: string): Promise<string> {
+export function loadMap(url: string): Promise<LoadedMap> {
   let pending = loaded.get(url);
   if (!pending) {
     pending = (async () => {
@@ -24,9 +58,10 @@ export function loadMap(url: string): Promise<string> {
       if (!res.ok) throw new Error(`map ${url}: HTTP ${res.status}`);
       const json: unknown = await res.json();
       if (!isFeatureCollection(json)) throw new Error(`map ${url}: not a GeoJSON FeatureCollection`);
+      addLabelPoints(json.features as Parameters<typeof addLabelPoints>[0]);
       const name = `wall-map:${url}`;
       registerMap(name, json as unknown as Parameters<typeof registerMap>[1]);
-      return name;
+      return { name, aspect: mapAspect(json.features as Parameters<typeof mapAspect>[0], MAP_ASPECT_SCALE) };
     })();
     pending.catch(() => loaded.delete(url));
     loaded.set(url, pending);

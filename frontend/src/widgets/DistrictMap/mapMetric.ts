@@ -20,7 +20,10 @@ export interface MapMetricSpec {
   range: [number, number] | null;
 }
 
-const rateSpec = (label: string, key: 'resolutionRate' | 'onTimeRate' | 'localRate' | 'satisfactionRate'): MapMetricSpec => ({
+const rateSpec = (
+  label: string,
+  key: 'resolutionRate' | 'onTimeRate' | 'localRate' | 'satisfactionRate',
+): MapMetricSpec => ({
   label,
   read: (row) => row[key].value,
   format: (v) => (v === null ? NO_VALUE : `${(v * 100).toFixed(1)}%`),

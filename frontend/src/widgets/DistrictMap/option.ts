@@ -10,6 +10,7 @@ import type { ComposeOption } from 'echarts/core';
 import type { RankingRow } from '@gridwall/shared';
 import type { MapMetric } from '../../services/wallParams';
 import { WALL_COLORS } from '../../theme';
+import { MAP_ASPECT_SCALE } from './mapLoader';
 import { MAP_METRIC_SPECS, metricExtent } from './mapMetric';
 
 /** The option type of this widget. */
@@ -26,6 +27,17 @@ export interface DistrictMapInput {
   nameProperty: string;
   rows: readonly RankingRow[];
   metric: MapMetric;
+  /** Width / height of the map (see loadMap). */
+  aspect: number;
+  /** Size of the chart, px; null before it is known. */
+  box: { width: number; height: number } | null;
+}
+
+/** The map's longer side (ECharts layoutSize), px: as large as fits the box with a margin. */
+export function mapLayoutSize(box: DistrictMapInput['box'], aspect: number): number | string {
+  if (!box || box.width <= 0 || box.height <= 0) return '90%';
+  const width = Math.min(box.width * 0.92, box.height * 0.9 * aspect);
+  return Math.floor(aspect >= 1 ? width : width / aspect);
 }
 
 /** A fresh option for the map. */
@@ -59,8 +71,8 @@ export function buildDistrictMapOption(input: DistrictMapInput): DistrictMapOpti
         map: input.mapName,
         nameProperty: input.nameProperty,
         layoutCenter: ['50%', '50%'],
-        layoutSize: '96%',
-        aspectScale: 0.82,
+        layoutSize: mapLayoutSize(input.box, input.aspect),
+        aspectScale: MAP_ASPECT_SCALE,
         selectedMode: false,
         silent: true,
         itemStyle: {
@@ -82,7 +94,6 @@ export function buildDistrictMapOption(input: DistrictMapInput): DistrictMapOpti
             return row ? `${row.name}\n${spec.format(spec.read(row))}` : '';
           },
         },
-        labelLayout: { moveOverlap: 'shiftY' },
         data: input.rows.map((row) => ({ name: row.code, value: spec.read(row) ?? Number.NaN })),
       },
     ],

@@ -49,7 +49,7 @@ export function buildRateGaugesOption(gauges: readonly Gauge[], columns = 4, rad
       detail: {
         valueAnimation: false,
         offsetCenter: [0, '4%'],
-        fontSize: 34,
+        fontSize: 30,
         fontWeight: 700,
         color: WALL_COLORS.bright,
         formatter: () => g.text,

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { rankingRow, rate } from '../../testing/fixtures';
+import { metricExtent, MAP_METRIC_SPECS } from './mapMetric';
+import { buildDistrictMapOption, MAP_RAMP, mapLayoutSize } from './option';
+
+interface MapSeries {
+  type: string;
+  map: string;
+  nameProperty: string;
+  data: { name: string; value: number }[];
+  label: { formatter: (p: { name: string }) => string };
+}
+
+const rows = [
+  rankingRow(1, { code: '410102', name: '中原区', score: 80.5, resolutionRate: rate(9, 10) }),
+  rankingRow(2, { code: '410105', name: '金水区', score: 70, resolutionRate: rate(0, 0) }),
+];
+
+describe('buildDistrictMapOption', () => {
+  it('matches features to rows by area code and labels them with name and value', () => {
+    const sut = buildDistrictMapOption({
+      mapName: 'zz',
+      nameProperty: 'adcode',
+      rows,
+      metric: 'score',
+      aspect: 1.7,
+      box: null,
+    });
+
+    const series = (sut.series as MapSeries[])[0];
+    expect(series).toMatchObject({ type: 'map', map: 'zz', nameProperty: 'adcode' });
+    expect(series.data).toEqual([
+      { name: '410102', value: 80.5 },
+      { name: '410105', value: 70 },
+    ]);
+    expect(series.label.formatter({ name: '410102' })).toBe('中原区\n80.50');
+    expect(series.label.formatter({ name: '999999' })).toBe('');
+  });
+
+  it('colours by the chosen metric over its range, a unit without a value out of range', () => {
+    const sut = buildDistrictMapOption({
+      mapName: 'zz',
+      nameProperty: 'adcode',
+      rows,
+      metric: 'resolutionRate',
+      aspect: 1.7,
+      box: null,
+    });
+
+    const visualMap = sut.visualMap as { min: number; max: number; inRange: { color: string[] } };
+    expect(Number.isNaN((sut.series as MapSeries[])[0].data[1].value)).toBe(true);
+    expect(visualMap.inRange.color).toEqual(MAP_RAMP);
+    expect(visualMap.max).toBeGreaterThan(visualMap.min);
+  });
+
+  it('reverses the ramp for backlogs: more overdue cases is worse', () => {
+    const sut = buildDistrictMapOption({
+      mapName: 'zz',
+      nameProperty: 'adcode',
+      rows,
+      metric: 'overdueNow',
+      aspect: 1.7,
+      box: null,
+    });
+
+    expect((sut.visualMap as { inRange: { color: string[] } }).inRange.color).toEqual([...MAP_RAMP].reverse());
+  });
+});
+
+describe('metricExtent', () => {
+  it('spans the values present and widens a single value', () => {
+    expect(metricExtent(rows, MAP_METRIC_SPECS.score)).toEqual([70, 80.5]);
+    const [min, max] = metricExtent([rows[0]], MAP_METRIC_SPECS.score);
+    expect(min).toBeLessThan(80.5);
+    expect(max).toBeGreaterThan(80.5);
+  });
+});
+
+describe('mapLayoutSize', () => {
+  it('fits a wide map to the width of a tall box and to the height of a wide one', () => {
+    expect(mapLayoutSize({ width: 800, height: 800 }, 2)).toBe(736);
+    expect(mapLayoutSize({ width: 3000, height: 800 }, 2)).toBe(1440);
+    expect(mapLayoutSize(null, 2)).toBe('90%');
+  });
+});

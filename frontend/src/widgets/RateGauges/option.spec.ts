@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { rate, stats } from '../../testing/fixtures';
+import { buildGauges } from '../../scenes/overviewView';
+import { buildRateGaugesOption, gaugeColor } from './option';
+
+interface GaugeSeries {
+  type: string;
+  center: [string, string];
+  data: { value: number; name: string }[];
+  detail: { formatter: () => string };
+}
+
+describe('buildRateGaugesOption', () => {
+  it('draws one gauge per rate in a grid, the value in percent, — for no cases', () => {
+    const gauges = buildGauges(stats({ resolutionRate: rate(979, 1000), satisfactionRate: rate(0, 0) }));
+
+    const series = buildRateGaugesOption(gauges, 2).series as GaugeSeries[];
+
+    expect(series.map((s) => s.type)).toEqual(['gauge', 'gauge', 'gauge', 'gauge']);
+    expect(series.map((s) => s.center)).toEqual([
+      ['25%', '20%'],
+      ['75%', '20%'],
+      ['25%', '70%'],
+      ['75%', '70%'],
+    ]);
+    expect(series[0].data[0]).toEqual({ value: 97.9, name: '办结率' });
+    expect(series[0].detail.formatter()).toBe('97.9%');
+    expect(series[3].data[0].value).toBe(0);
+    expect(series[3].detail.formatter()).toBe('—');
+  });
+
+  it('colours by level: green from 90%, amber from 75%, red below, grey without data', () => {
+    expect([gaugeColor(0.95), gaugeColor(0.8), gaugeColor(0.5), gaugeColor(null)]).toEqual([
+      '#2fd8a0',
+      '#ffc34d',
+      '#ff4d5e',
+      '#7f9cc7',
+    ]);
+  });
+
+  it('returns a new object each time so the chart gets its option replaced', () => {
+    const gauges = buildGauges(stats());
+
+    expect(buildRateGaugesOption(gauges)).not.toBe(buildRateGaugesOption(gauges));
+  });
+});
