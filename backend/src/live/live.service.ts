@@ -88,6 +88,8 @@ interface Room {
   lastSentAt: number;
   /** Figures may have changed since the last patch (kept while the room waits its turn). */
   dirty: boolean;
+  /** When a large ranking was last sent (performance.now). */
+  bigSentAt: number;
 }
 
 interface FeedEntry {
@@ -104,6 +106,9 @@ const FEED_MAX_AGE_MS = 24 * HOUR_MS;
 export const MIN_PATCH_GAP_MS = 250;
 /** How often changes are looked for; shorter than the gap so a change waits little. */
 export const FLUSH_TICK_MS = 100;
+/** Rankings longer than this are patched at most every {@link BIG_RANKING_GAP_MS}. */
+export const BIG_RANKING_ROWS = 200;
+export const BIG_RANKING_GAP_MS = 5000;
 /** A room with no change still gets a patch this often, so screens can tell "quiet" from "stale". */
 export const HEARTBEAT_MS = 10_000;
 
@@ -470,6 +475,7 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
         feedSeq: this.feedSeq,
         lastSentAt: performance.now(),
         dirty: false,
+        bigSentAt: 0,
       };
       if (discovered) room.dirty = true;
       else {
@@ -553,11 +559,18 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
       if (touched || heartbeat) {
         const parts = this.parts(room.scope, room.period, room.tier);
         for (const [name, value] of Object.entries(parts) as [PartName, unknown][]) {
+          // A large ranking (the 3,306 villages: ~1 MB) is re-sent at most every 5 s.
+          const big = name === 'rankings' && ((value as RankingView | null)?.rows.length ?? 0) > BIG_RANKING_ROWS;
+          if (big && tick - room.bigSentAt < BIG_RANKING_GAP_MS) {
+            room.dirty = true;
+            continue;
+          }
           const json = partJson(name, value);
           if (room.last.get(name) !== json) {
             room.last.set(name, json);
             (patch as unknown as Record<string, unknown>)[name] = value;
             changed = true;
+            if (big) room.bigSentAt = tick;
           }
         }
         if (heartbeat && !changed) {
