@@ -6,7 +6,7 @@ import { roomKey } from '../stores/liveMerge';
 import { useLiveRooms } from './useLiveRooms';
 
 /** Records retains and releases by room key. */
-function fakeClient(): { client: LiveClient; held: Map<string, number>; log: string[] } {
+function fakeClient(): { client: Pick<LiveClient, 'retain'>; held: Map<string, number>; log: string[] } {
   const held = new Map<string, number>();
   const log: string[] = [];
   const client = {

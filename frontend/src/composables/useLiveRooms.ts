@@ -9,7 +9,10 @@ import type { LiveClient } from '../services/liveClient';
 import { roomKey } from '../stores/liveMerge';
 
 /** Follows every room of `requests` on `client`. */
-export function useLiveRooms(client: LiveClient, requests: MaybeRefOrGetter<readonly SubscribeRequest[]>): void {
+export function useLiveRooms(
+  client: Pick<LiveClient, 'retain'>,
+  requests: MaybeRefOrGetter<readonly SubscribeRequest[]>,
+): void {
   const held = new Map<string, () => void>();
 
   const sync = (next: readonly SubscribeRequest[]): void => {

@@ -98,6 +98,8 @@ export interface LiveClientOptions {
 
 /** A running live client. */
 export interface LiveClient {
+  /** The socket the client drives, for the per-user events (case details, presenter channels). */
+  readonly socket: LiveSocket;
   /**
    * Follows the room of `request` (reference-counted: the same room retained twice is
    * subscribed once). Returns the release function; the last release unsubscribes.
@@ -254,6 +256,7 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
   else socket.connect();
 
   return {
+    socket,
     retain,
     resyncAll(): void {
       if (closed || !socket.connected) return;

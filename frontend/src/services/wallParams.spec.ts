@@ -73,6 +73,14 @@ describe('readWallParams', () => {
   });
 });
 
+describe('readWallParams channel', () => {
+  it('follows the presenter channel named in the URL and ignores one the server would refuse', () => {
+    expect(readWallParams(`?channel=${encodeURIComponent('联席会议室')}`).channel).toBe('联席会议室');
+    expect(readWallParams('?channel=a%20b').channel).toBeUndefined();
+    expect(readWallParams('').channel).toBeUndefined();
+  });
+});
+
 describe('parseScenes', () => {
   it('takes one tier per ranking entry when named and skips unknown scenes', () => {
     expect(parseScenes('ranking:township,bogus,overdue', ['district'])).toEqual([

@@ -75,6 +75,8 @@ export interface WallConfig {
   pageMs: number;
   /** Screen token from `?token=`, if any. */
   token?: string;
+  /** Presenter channel from `?channel=` (a meeting room) the wall follows, if any. */
+  channel?: string;
 }
 
 /** Default playlist. */
@@ -147,6 +149,9 @@ export function parseScenes(value: string | null, tiers: readonly RankingTier[])
   return slots.length > 0 ? slots : parseScenes(DEFAULT_SCENES, tiers);
 }
 
+/** Presenter channel names the server accepts: 1–64 letters, digits, Chinese characters or ._:- */
+const CHANNEL_PATTERN = /^[A-Za-z0-9._:\u4e00-\u9fa5-]{1,64}$/;
+
 /** Reads a wall URL's query string (`location.search`). */
 export function readWallParams(search: string): WallConfig {
   const q = new URLSearchParams(search);
@@ -161,6 +166,7 @@ export function readWallParams(search: string): WallConfig {
   const mapUrl = safeUrl(get('map')) ?? DEFAULT_MAP_URL;
   const mapKey = get('mapKey')?.trim() ?? '';
   const token = get('token')?.trim();
+  const channel = get('channel')?.trim();
   return {
     scenes: parseScenes(get('scenes'), tiers),
     rotateMs: seconds(get('rotate'), DEFAULT_ROTATE_S, 2, 3600, true) * 1000,
@@ -176,6 +182,7 @@ export function readWallParams(search: string): WallConfig {
     mapMetric: oneOf(MAP_METRICS, get('metric')?.trim()) ?? 'score',
     pageMs: seconds(get('page'), DEFAULT_PAGE_S, 2, 600) * 1000,
     ...(token ? { token } : {}),
+    ...(channel && CHANNEL_PATTERN.test(channel) ? { channel } : {}),
   };
 }
 

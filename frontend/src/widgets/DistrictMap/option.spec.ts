@@ -67,6 +67,20 @@ describe('buildDistrictMapOption', () => {
   });
 });
 
+describe('buildDistrictMapOption with a point', () => {
+  it("pins a case's location by lon/lat and pins nothing without one", () => {
+    const base = { mapName: 'zz', nameProperty: 'adcode', rows: [], metric: 'score' as const, aspect: 1.7, box: null };
+    const pinned = (
+      buildDistrictMapOption({ ...base, point: { lng: 113.62, lat: 34.75 } }).series as {
+        markPoint?: { data: { coord: number[] }[] };
+      }[]
+    )[0];
+    expect(pinned.markPoint?.data[0].coord).toEqual([113.62, 34.75]);
+    const plain = (buildDistrictMapOption(base).series as { markPoint?: unknown }[])[0];
+    expect(plain.markPoint).toBeUndefined();
+  });
+});
+
 describe('metricExtent', () => {
   it('spans the values present and widens a single value', () => {
     expect(metricExtent(rows, MAP_METRIC_SPECS.score)).toEqual([70, 80.5]);

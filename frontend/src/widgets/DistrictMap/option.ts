@@ -31,6 +31,8 @@ export interface DistrictMapInput {
   aspect: number;
   /** Size of the chart, px; null before it is known. */
   box: { width: number; height: number } | null;
+  /** A place to pin (a case's location), lon/lat; none when absent. */
+  point?: { lng: number; lat: number } | null;
 }
 
 /** The map's longer side (ECharts layoutSize), px: as large as fits the box with a margin. */
@@ -51,6 +53,8 @@ export function buildDistrictMapOption(input: DistrictMapInput): DistrictMapOpti
     animationDurationUpdate: 500,
     visualMap: {
       type: 'continuous',
+      // Without rows (a map that only pins a place) there is nothing to colour by.
+      show: input.rows.length > 0,
       min,
       max,
       left: 8,
@@ -95,6 +99,17 @@ export function buildDistrictMapOption(input: DistrictMapInput): DistrictMapOpti
           },
         },
         data: input.rows.map((row) => ({ name: row.code, value: spec.read(row) ?? Number.NaN })),
+        ...(input.point
+          ? {
+              markPoint: {
+                symbol: 'pin',
+                symbolSize: 56,
+                itemStyle: { color: WALL_COLORS.alarm },
+                label: { show: false },
+                data: [{ name: 'case', coord: [input.point.lng, input.point.lat] }],
+              },
+            }
+          : {}),
       },
     ],
   };
