@@ -206,8 +206,11 @@ describe('roles and access', () => {
 
     const leader = connect('leader');
     leader.emit('present', { channel: '联席会议室', target: { kind: 'case', caseId: ZHONGYUAN_CASE } });
-    const shown = await once<{ case?: { caseId: string } }>(wall, 'presenting');
+    const shown = await once<{ case?: { caseId: string; status: string } }>(wall, 'presenting');
     expect(shown.case?.caseId).toBe(ZHONGYUAN_CASE);
+    expect(shown.case?.status).toBe('open');
+    // The presented case changes: the wall gets its new public view without a new presentation.
+    const refreshed = once<{ case?: { status: string } }>(wall, 'presenting');
     // A new event reaches the wall's feed too; nothing it received names the reporter.
     await postEvents(sut.url, {
       eventId: `${ZHONGYUAN_CASE}-s`,
@@ -216,6 +219,7 @@ describe('roles and access', () => {
       at: '2026-11-21T09:50:00+08:00',
       note: '联系王小明核实',
     });
+    expect((await refreshed).case?.status).toBe('resolved');
     await new Promise((r) => setTimeout(r, 600));
     const all = wire.join('\n');
     expect(all).toContain(ZHONGYUAN_CASE);

@@ -3,3 +3,4 @@ export * from './events';
 export * from './metrics';
 export * from './socket';
 export * from './time';
+export * from './auth';

@@ -1,10 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { bigintMs, smallBool } from '../database/transformers';
 
-/** Roles of api.md §4. */
-export const ROLES = ['wall', 'leader', 'district', 'ingest', 'admin'] as const;
-/** One role. */
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '@gridwall/shared';
+
+export { ROLES, type Role };
 
 /** A person who signs in with a name and password. */
 @Entity('app_user')

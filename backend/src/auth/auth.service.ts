@@ -13,6 +13,7 @@ import {
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { toCityIso, type LoginResponse } from '@gridwall/shared';
 import { Clock } from '../common/clock';
 import { DatabaseUnavailableError } from '../common/db-errors';
 import { DEMO_INGEST_KEY } from '../config/env';
@@ -137,11 +138,7 @@ export class AuthService implements OnModuleInit {
   }
 
   /** Signs a person in: a session token for 12 hours. Rate-limited per address and per name. */
-  async login(
-    name: string,
-    password: string,
-    address: string,
-  ): Promise<{ token: string; role: Role; name: string; districtCode: string | null; expiresAt: number }> {
+  async login(name: string, password: string, address: string): Promise<LoginResponse> {
     const now = this.clock.now();
     for (const key of [`ip:${address}`, `name:${name}`]) {
       const recent = (this.failures.get(key) ?? []).filter((t) => t > Date.now() - LOGIN_WINDOW_MS);
@@ -168,7 +165,13 @@ export class AuthService implements OnModuleInit {
     const expiresAt = now + SESSION_MS;
     await this.storeToken(token, 'session', user.role, user.name, user.id, user.districtCode, expiresAt, user.name);
     await this.audit(user.name, 'login', `role ${user.role} from ${address}`);
-    return { token, role: user.role, name: user.name, districtCode: user.districtCode, expiresAt };
+    return {
+      token,
+      role: user.role,
+      name: user.name,
+      districtCode: user.districtCode,
+      expiresAt: toCityIso(expiresAt),
+    };
   }
 
   private dummy: string | undefined;

@@ -12,6 +12,7 @@ import {
   PERIODS,
   RANKING_TIERS,
   type ClientToServerEvents,
+  type Presentation,
   type PresentTarget,
   type ServerToClientEvents,
 } from '@gridwall/shared';
@@ -50,8 +51,10 @@ export class MeetingGateway implements OnGatewayInit {
   ) {}
 
   afterInit(): void {
-    // Re-send the details of changed cases to the sockets following them here.
+    // Re-send the details of changed cases to the sockets following them here, and refresh a
+    // presented case on the walls watching it.
     this.live.onCasesChanged((ids) => {
+      void this.refreshPresentations(ids);
       for (const id of ids) {
         const room = `case:${id}`;
         const sockets = this.server.adapter.rooms.get(room);
@@ -63,6 +66,31 @@ export class MeetingGateway implements OnGatewayInit {
       }
     });
   }
+
+  /** Channels presenting one of these cases get the case's new public view (this instance's presentations). */
+  private async refreshPresentations(ids: string[]): Promise<void> {
+    for (const [channel, p] of this.presenting) {
+      if (p.target?.kind !== 'case' || !ids.includes(p.target.caseId)) continue;
+      try {
+        const detail = await this.meeting.caseDetail(p.target.caseId, {
+          role: 'leader',
+          name: 'system',
+          districtCode: null,
+          tokenId: null,
+          kind: 'env',
+        });
+        const next = { ...p, case: publicCase(detail) };
+        this.presenting.set(channel, next);
+        await this.presenter.set(next);
+        this.server.to(`present:${channel}`).emit('presenting', next);
+      } catch (err) {
+        this.logger.warn(`cannot refresh presentation on ${channel}: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  /** Presentations started on this instance (bounded by the presenter store's channel limit). */
+  private readonly presenting = new Map<string, Presentation>();
 
   @SubscribeMessage('case-subscribe')
   async caseSubscribe(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<void> {
@@ -106,6 +134,11 @@ export class MeetingGateway implements OnGatewayInit {
       presentation = { channel, target: parsed, presenter: p.name };
     }
     await this.presenter.set(presentation);
+    if (presentation.target?.kind === 'case') {
+      if (this.presenting.size >= 100 && !this.presenting.has(channel))
+        this.presenting.delete(this.presenting.keys().next().value!);
+      this.presenting.set(channel, presentation);
+    } else this.presenting.delete(channel);
     this.server.to(`present:${channel}`).emit('presenting', presentation);
     this.logger.log(`${p.name} presents ${parsed ? JSON.stringify(parsed) : 'nothing'} on ${channel}`);
   }

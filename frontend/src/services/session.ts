@@ -4,24 +4,12 @@
  * ends the session and returns to `/login`.
  */
 
-/**
- * Roles of api.md §4. Declared here because shared/ does not export them yet (the backend's
- * `Role` lives in backend/src/auth/auth.entities.ts); it belongs in shared/src.
- */
-export type Role = 'wall' | 'leader' | 'district' | 'ingest' | 'admin';
+import type { LoginResponse, Role } from '@gridwall/shared';
+
+export type { Role };
 
 /** What POST /api/auth/login answers, as kept. */
-export interface Session {
-  /** Bearer token. */
-  token: string;
-  role: Role;
-  /** User name. */
-  name: string;
-  /** District a `district` user is bound to; null for the others. */
-  districtCode: string | null;
-  /** End of the session, ISO-8601. */
-  expiresAt: string;
-}
+export type Session = LoginResponse;
 
 /** sessionStorage key of the session. */
 export const SESSION_KEY = 'gridwall.session';
