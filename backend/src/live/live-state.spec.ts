@@ -40,6 +40,23 @@ function compareAll(state: LiveState, events: NormalizedEvent[], now: number): v
       const expected = referenceMetrics(cases, (c) => c.departmentCode === dept, period, now, FRACTION);
       expect(metricSet(state.figures(DEPT_PREFIX + dept, period, now)), `${dept} ${period}`).toEqual(expected);
     }
+    // The red/yellow lists hold exactly the open overdue and near-due cases of each scope.
+    for (const scope of SCOPES) {
+      const listed = state
+        .alertingIn(scope)
+        .map((c) => c.s.caseId)
+        .sort();
+      const open = cases.filter((c) => tree.isWithin(c.gridCode, scope) && c.accepted && c.resolvedAt === null);
+      const expected = open
+        .filter(
+          (c) =>
+            c.deadline !== null &&
+            (c.deadline < now || c.deadline - now <= FRACTION * (c.deadline - (c.lastDispatchAt ?? c.acceptedAt!))),
+        )
+        .map((c) => c.caseId)
+        .sort();
+      expect(listed, `alerting ${scope}`).toEqual(expected);
+    }
     for (const category of CATEGORIES) {
       const expected = referenceMetrics(cases, () => true, period, now, FRACTION, category);
       expect(metricSet(state.figures(tree.root.code, period, now, category)), `${category} ${period}`).toEqual(

@@ -68,6 +68,8 @@ export class LiveState {
   private dirtyKeys = new Set<string>();
   /** Open cases now yellow or red: the overdue lists read only these. */
   private readonly alerting = new Set<string>();
+  /** The alerting cases of each aggregation key (area ancestors and department). */
+  private readonly alertingByKey = new Map<string, Set<string>>();
   /** Open cases flagged for the joint meeting: the agenda reads only these. */
   private readonly jointOpen = new Set<string>();
   private allDirty = false;
@@ -115,7 +117,7 @@ export class LiveState {
   upsert(s: CaseState, now: number): void {
     const old = this.cases.get(s.caseId);
     if (old) this.apply(old.s, old.phase, -1);
-    this.alerting.delete(s.caseId);
+    if (this.alerting.has(s.caseId)) this.unindexAlerting(old!.s);
     this.jointOpen.delete(s.caseId);
     if (s.status === 'pending' || !this.isRelevant(s)) {
       this.cases.delete(s.caseId);
@@ -125,7 +127,7 @@ export class LiveState {
     const entry: Entry = { s, phase, scheduledAt: old?.scheduledAt ?? null };
     this.cases.set(s.caseId, entry);
     this.apply(s, phase, +1);
-    if (phase >= 2) this.alerting.add(s.caseId);
+    if (phase >= 2) this.indexAlerting(s);
     if (phase > 0 && s.jointMeeting) this.jointOpen.add(s.caseId);
     this.schedule(entry, now);
   }
@@ -148,8 +150,8 @@ export class LiveState {
         this.apply(entry.s, entry.phase, -1);
         entry.phase = phase;
         this.apply(entry.s, phase, +1);
-        if (phase >= 2) this.alerting.add(key);
-        else this.alerting.delete(key);
+        if (phase >= 2 && !this.alerting.has(key)) this.indexAlerting(entry.s);
+        else if (phase < 2 && this.alerting.has(key)) this.unindexAlerting(entry.s);
       }
       this.schedule(entry, now);
     }
@@ -202,11 +204,33 @@ export class LiveState {
   /** Open cases in a scope (area code or department key) now yellow (2) or red (3), with their phase. */
   alertingIn(key: string): { s: CaseState; phase: Phase }[] {
     const out: { s: CaseState; phase: Phase }[] = [];
-    for (const id of this.alerting) {
+    for (const id of this.alertingByKey.get(key) ?? []) {
       const e = this.cases.get(id)!;
-      if (this.keysOf(e.s).includes(key)) out.push({ s: e.s, phase: e.phase });
+      out.push({ s: e.s, phase: e.phase });
     }
     return out;
+  }
+
+  private indexAlerting(s: CaseState): void {
+    this.alerting.add(s.caseId);
+    for (const k of this.keysOf(s)) {
+      let set = this.alertingByKey.get(k);
+      if (!set) {
+        set = new Set();
+        this.alertingByKey.set(k, set);
+      }
+      set.add(s.caseId);
+    }
+  }
+
+  private unindexAlerting(s: CaseState): void {
+    this.alerting.delete(s.caseId);
+    for (const k of this.keysOf(s)) {
+      const set = this.alertingByKey.get(k);
+      if (!set) continue;
+      set.delete(s.caseId);
+      if (set.size === 0) this.alertingByKey.delete(k);
+    }
   }
 
   /** Open cases in a scope flagged for the joint meeting, with their phase. */
@@ -257,37 +281,42 @@ export class LiveState {
     const sv = standingVector(s, phase);
     const keys = this.keysOf(s);
     const cat = s.category!;
+    // Bucket suffixes are the same for every key of the case: compute them once.
+    const buckets: string[] = [];
+    for (const period of PERIODS) {
+      const start = periodStart(period, s.reportedAt!);
+      if (start >= this.horizon.get(period)!) buckets.push(`|${period}|${start}`);
+    }
+    const reportedTrend = this.trendSuffixes(s.reportedAt!);
+    const resolvedTrend = pv[P.resolved] === 1 ? this.trendSuffixes(s.resolvedAt!) : [];
     for (const key of keys) {
       this.dirtyKeys.add(key);
-      for (const period of PERIODS) {
-        const start = periodStart(period, s.reportedAt!);
-        if (start < this.horizon.get(period)!) continue;
-        addTo(this.counterSet(this.periodBuckets, `${key}|${period}|${start}`, NP), cat, pv, sign);
-      }
+      for (const b of buckets) addTo(this.counterSet(this.periodBuckets, key + b, NP), cat, pv, sign);
       if (sv) addTo(this.counterSet(this.standingBuckets, key, NN), cat, sv, sign);
-      this.addTrend(key, s.reportedAt!, 0, sign);
-      if (pv[P.resolved] === 1) this.addTrend(key, s.resolvedAt!, 1, sign);
+      for (const t of reportedTrend) this.addTrend(key + t, 0, sign);
+      for (const t of resolvedTrend) this.addTrend(key + t, 1, sign);
     }
     if (sv) this.cleanStanding(keys);
   }
 
-  private addTrend(key: string, t: number, index: 0 | 1, sign: 1 | -1): void {
-    const hour = t - ((t - periodStart('day', t)) % HOUR_MS);
+  /** Trend bucket key suffixes (hour and day) of an instant, within the kept windows. */
+  private trendSuffixes(t: number): string[] {
     const day = periodStart('day', t);
-    for (const [grain, start] of [
-      ['hour', hour],
-      ['day', day],
-    ] as const) {
-      if (start < this.trendHorizon[grain]) continue;
-      const k = `${key}|${grain}|${start}`;
-      let v = this.trendBuckets.get(k);
-      if (!v) {
-        v = new Float64Array(2);
-        this.trendBuckets.set(k, v);
-      }
-      v[index] += sign;
-      if (v[0] === 0 && v[1] === 0) this.trendBuckets.delete(k);
+    const hour = t - ((t - day) % HOUR_MS);
+    const out: string[] = [];
+    if (hour >= this.trendHorizon.hour) out.push(`|hour|${hour}`);
+    if (day >= this.trendHorizon.day) out.push(`|day|${day}`);
+    return out;
+  }
+
+  private addTrend(k: string, index: 0 | 1, sign: 1 | -1): void {
+    let v = this.trendBuckets.get(k);
+    if (!v) {
+      v = new Float64Array(2);
+      this.trendBuckets.set(k, v);
     }
+    v[index] += sign;
+    if (v[0] === 0 && v[1] === 0) this.trendBuckets.delete(k);
   }
 
   private counterSet(map: Map<string, CounterSet>, key: string, n: number): CounterSet {
