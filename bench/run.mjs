@@ -2,7 +2,7 @@
 // `npm run bench` / `npm run bench:smoke`: runs every benchmark of issue 7 against real
 // processes on loopback and writes bench/results/<out>.json (and, for a complete full run,
 // bench/REPORT.md). See bench/README.md.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { loadMysql } from './lib/dataset.mjs';
@@ -13,6 +13,7 @@ import { BENCH, RESULTS, ROOT, TMP } from './lib/paths.mjs';
 import { pidsOf } from './lib/proc.mjs';
 import { startServer, stopAllServers } from './lib/server.mjs';
 import { killAllWorkers } from './lib/workers.mjs';
+import { provisionWallToken } from './lib/credentials.mjs';
 import { writeReport } from './lib/report.mjs';
 
 const SECTIONS = {
@@ -69,6 +70,11 @@ for (const s of opts.sections) {
   }
 }
 mkdirSync(TMP, { recursive: true });
+// Server logs of earlier runs (scratch, ignored by git): keep a day's worth.
+for (const f of readdirSync(TMP)) {
+  const p = resolve(TMP, f);
+  if (f.endsWith('.log') && Date.now() - statSync(p).mtimeMs > 86_400_000) rmSync(p, { force: true });
+}
 
 const results = {
   kind: opts.smoke ? 'smoke' : opts.complete ? 'full' : 'partial',
@@ -86,6 +92,8 @@ const ctx = {
   log,
   runTag,
   mainDb: null,
+  /** Screen token for sockets, REST reads and the page, when the server has read auth. */
+  wallToken: null,
   /** mariadbd's pids (the machine's database server). */
   dbPids: () => pidsOf('mariadbd'),
   /** The server on the main dataset, started on first use and kept for the sections that share it. */
@@ -98,12 +106,12 @@ const ctx = {
     return mainServer;
   },
   /** A server of its own on the main dataset (stopped by the section). */
-  async freshServer(label) {
+  async freshServer(label, nodeArgs = []) {
     if (mainServer) {
       await mainServer.stop();
       mainServer = null;
     }
-    return startServer({ databaseUrl: mysqlUrl(ctx.mainDb), label });
+    return startServer({ databaseUrl: mysqlUrl(ctx.mainDb), label, nodeArgs });
   },
 };
 
@@ -112,7 +120,7 @@ try {
   results.machine = await machineInfo();
   const m = results.machine;
   log(
-    `${m.cores} cores ${m.cpuModel}, ${(m.memoryBytes / 2 ** 30).toFixed(0)} GiB, Node ${m.node}, MariaDB ${m.mariadb.version ?? m.mariadb.error}; ${opts.smoke ? 'SMOKE' : 'full'} run of ${opts.sections.join(', ')}`,
+    `${m.cores} cores ${m.cpuModel}, ${(m.memoryBytes / 2 ** 30).toFixed(0)} GiB, Node ${m.node}, MariaDB ${m.mariadb.version ?? m.mariadb.error}; ${results.kind} run of ${opts.sections.join(', ')}`,
   );
 
   const needsMain = opts.sections.some((s) => s !== 'coldstart');
@@ -136,6 +144,8 @@ try {
       log(
         `main dataset ${ctx.mainDb}: ${r.cases} cases, ${r.events} events over ${opts.historyDays} days, loaded in ${r.seconds.toFixed(1)} s`,
       );
+      ctx.wallToken = await provisionWallToken(c);
+      if (ctx.wallToken) log('readers use a screen token (role wall) stored for the bench');
     } finally {
       await c.end();
     }

@@ -32,7 +32,7 @@ export function httpClient(baseUrl, { maxSockets = 64 } = {}) {
       req.end();
     });
   return {
-    get: (path) => request('GET', path),
+    get: (path, headers) => request('GET', path, undefined, headers),
     post: (path, body, headers) => request('POST', path, body, headers),
     close: () => agent.destroy(),
   };

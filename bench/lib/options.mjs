@@ -15,31 +15,31 @@ const FULL = {
   // 2. Fan-out.
   fanoutClients: [1000, 5000, 10000],
   fanoutRates: [100, 1000],
-  fanoutWindowSeconds: 5,
+  fanoutWindowSeconds: 3,
   fanoutConnectPerSecond: 400,
   fanoutClientsPerProcess: 2500,
   fanoutConnectTimeoutSeconds: 240,
   // 3. Cold start.
-  coldCases: 200_000,
+  coldCases: 120_000,
   coldSpanDays: 0, // 0: cases / 4,000 per day
   coldEvents: true,
   coldDatabases: ['mariadb', 'sqlite'],
   // 4. Reads.
-  readsSeconds: 2,
+  readsSeconds: 1,
   readsConcurrency: 8,
   readsBackgroundRate: 100,
   // 5. Polling vs push.
   pollScreens: 200,
   pollIntervalSeconds: 5,
-  pollSeconds: 15,
+  pollSeconds: 10,
   pollRate: 20,
   pollPool: 20,
   // 6. Browser.
-  page: 'live',
+  pages: ['wall', 'live'],
   browserRenderRepeats: 3,
   browserPatchSeconds: 15,
   browserPatchRate: 50,
-  browserSoakSeconds: 60,
+  browserSoakSeconds: 45,
   browserSoakRate: 200,
   browserSampleSeconds: 5,
   sections: ['polling', 'reads', 'browser', 'fanout', 'ingest', 'coldstart'],
@@ -160,6 +160,7 @@ export function helpText() {
     lines.push(`  --${kebab(k)}`.padEnd(34) + envName(k).padEnd(36) + JSON.stringify(v));
   }
   lines.push('', 'Booleans take --name / --no-name. Lists are comma-separated: --fanout-clients 1000,5000,10000.');
+  lines.push('Pages (bench/lib/pages.mjs): wall, live; the first one also gets the heap run.');
   lines.push('Cold start at the issue size: --cold-cases 4000000 (add --no-cold-events to skip loading case_event).');
   return lines.join('\n');
 }

@@ -1,5 +1,5 @@
 // The pages the browser benchmark opens, each with the test that says "completely rendered".
-// Swap in the wall overview when it lands: `--page wall` (or BENCH_PAGE=wall), or any page with
+// `--pages wall,live` (BENCH_PAGES) chooses them; the first also gets the heap run. Any page with
 // BENCH_PAGE_PATH and BENCH_PAGE_READY (a JavaScript function body run in the page).
 
 export const PAGES = {
@@ -20,17 +20,24 @@ export const PAGES = {
     `,
   },
   /**
-   * The wall overview scene (being built: frontend/src/scenes, route /wall). Pending: its path
-   * and readiness test are placeholders until the scene lands; adjust them with it.
+   * The wall display (frontend/src/pages/WallPage.vue, route /wall) held on its overview scene
+   * (no rotation): counters, rate gauges, trend, category ring, ranking, overdue list, feed.
    */
   wall: {
-    path: '/wall?scope=410100&period=day',
-    description: 'wall overview scene `/wall` (pending: placeholder readiness test)',
+    path: '/wall?scenes=overview&rotate=0&scope=410100&period=day',
+    description: 'wall display `/wall`, overview scene held (no rotation)',
+    // Every counter shows a figure, the socket is connected, every chart canvas of the scene is
+    // drawn and the feed holds its items.
     ready: `
-      const root = document.querySelector('[data-testid="wall-overview"]') ?? document.querySelector('[data-scene="overview"]');
-      if (!root) return false;
-      if (root.querySelectorAll('canvas').length === 0) return false;
-      return document.querySelector('[data-testid="conn-status"]')?.getAttribute('data-state') === 'connected';
+      const scene = document.querySelector('[data-testid="scene-overview"]');
+      if (!scene) return false;
+      const counters = [...scene.querySelectorAll('[data-testid^="counter-"]')];
+      if (counters.length === 0 || counters.some((c) => (c.getAttribute('data-value') ?? '') === '')) return false;
+      if (document.querySelector('[data-testid="conn-status"]')?.getAttribute('data-state') !== 'connected') return false;
+      const canvases = [...scene.querySelectorAll('canvas')];
+      if (canvases.length === 0 || canvases.some((c) => c.width === 0)) return false;
+      const feed = scene.querySelector('[data-testid="feed"]');
+      return !!feed && feed.children.length > 0;
     `,
   },
 };
@@ -39,7 +46,7 @@ export const PAGES = {
 export function pageProfile(name, env = process.env) {
   const base = PAGES[name];
   if (!base && !env.BENCH_PAGE_PATH)
-    throw new Error(`--page: unknown page ${name} (known: ${Object.keys(PAGES).join(', ')})`);
+    throw new Error(`--pages: unknown page ${name} (known: ${Object.keys(PAGES).join(', ')})`);
   return {
     name,
     path: env.BENCH_PAGE_PATH ?? base.path,

@@ -2,7 +2,7 @@
 // repeated runs ("median [min–max], n runs"), targets met or missed with the measured reasons.
 // Nothing here is typed in by hand: rerun `npm run bench` to refresh it.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { ROOT } from './paths.mjs';
 
 const MiB = 2 ** 20;
@@ -193,7 +193,32 @@ export function renderReport(res) {
         ),
       ),
       '',
-      'KiB/conn = (server RSS − idle RSS) / open connections, measured at the end of each window. A feed item is delivered only to rooms whose scope contains the event; a patch carries at most the 50 newest items, so at high rates the city rooms skip older items (their latency is not sampled).',
+      table(
+        [
+          'clients',
+          'open',
+          'failed',
+          'connect s',
+          'server RSS MiB at rest',
+          'RSS KiB per connection at rest',
+          'V8 heap KiB per connection after GC',
+        ],
+        fo.levels.map((l) => [
+          n(l.clients),
+          n(l.open),
+          n(l.failedNow),
+          n(l.connectSeconds, 1),
+          n(l.rssBytes / MiB),
+          n(l.rssPerConnectionBytes / 1024, 1),
+          l.heapPerConnectionBytes === null || l.heapPerConnectionBytes === undefined
+            ? '—'
+            : n(l.heapPerConnectionBytes / 1024, 1),
+        ]),
+      ),
+      '',
+      `Memory per connection at rest: measured after each step's clients have connected and subscribed, before events flow: (RSS − idle RSS) / open connections, and the V8 heap after a full GC (read through the inspector; the server runs with \`--inspect=127.0.0.1:0\`) above the idle heap, per open connection. RSS keeps the heap headroom that computing the snapshots left, so it is the upper bound; the heap is the lower one (it leaves out the sockets' native buffers).`,
+      '',
+      'KiB/conn in the first table = (server RSS − idle RSS) / open connections, measured at the end of each window. A feed item is delivered only to rooms whose scope contains the event; a patch carries at most the 50 newest items, so at high rates the city rooms skip older items (their latency is not sampled).',
       '',
     );
   }
@@ -233,7 +258,7 @@ export function renderReport(res) {
     push(
       '## 4. Reads',
       '',
-      `Each endpoint alone under ${r.concurrency} concurrent keep-alive connections (closed loop, ${r.secondsPerEndpoint} s per run) while ${r.backgroundEventsPerSecond} events/s flow in.${r.missing.length ? ` Not served by this build yet (api.md §2): ${r.missing.map((x) => `\`${x}\``).join(', ')}.` : ''}`,
+      `Each endpoint alone under ${r.concurrency} concurrent keep-alive connections (closed loop, ${r.secondsPerEndpoint} s per run) while ${r.backgroundEventsPerSecond} events/s flow in.${r.missing.length ? ` Not served by this build yet (api.md §2): ${r.missing.map((x) => `\`${x}\``).join(', ')}.` : ''}${r.refused?.length ? ` Refused to the screen token (detail reads need a leader, district or admin role; not measured): ${r.refused.map((x) => `\`${x}\``).join(', ')}.` : ''}`,
       '',
       table(
         ['read', 'p50 ms', 'p99 ms', 'req/s', 'bytes'],
@@ -275,6 +300,19 @@ export function renderReport(res) {
         ],
       ),
       '',
+      ...(p.explain
+        ? [
+            `MariaDB's plans for the BI queries on the ${n(p.explain.caseStateRows)}-row \`case_state\`: ${Object.entries(
+              p.explain.plans,
+            )
+              .map(
+                ([k, rows]) =>
+                  `${k}: ${rows.map((r) => `${r.type}${r.key ? ` on ${r.key}` : ''}, ~${n(r.rows)} rows`).join('; ')}`,
+              )
+              .join(' · ')}.`,
+            '',
+          ]
+        : []),
       `Polling: ${f(p.poll.refreshesPerSecond, 1)} refreshes/s, a refresh (4 queries) takes p50 ${f(p.poll.refreshP50Ms, 1)} ms, p99 ${f(p.poll.refreshP99Ms, 1)} ms; ${p.poll.overruns} refreshes overran their interval. With the server's push the database does the ingest's work only; the screens' figures come from memory.`,
       '',
     );
@@ -282,25 +320,53 @@ export function renderReport(res) {
 
   if (s.browser) {
     const b = s.browser;
+    const pages = b.pages ?? [b];
     push(
       '## 6. Browser',
       '',
-      `Headless Chromium (${b.chromium}, software rendering, the launch flags of test/browser.ts) on **${b.page.description}**, \`${b.page.path}\`, served by the server under test with the main dataset.`,
+      `Headless Chromium (${b.chromium}, software rendering, the launch flags of test/browser.ts), served by the server under test with the main dataset. "Complete" is each page profile's own test (bench/lib/pages.mjs: every figure shown, the socket connected, every chart canvas drawn, the feed filled), then two animation frames; each render is a fresh browser context.`,
       '',
       table(
-        ['viewport', 'first complete render ms', 'first contentful paint ms'],
-        b.firstRender.map((r) => [r.viewport, f(r.completeMs), f(r.fcpMs)]),
+        ['page', 'viewport', 'first complete render ms', 'first contentful paint ms'],
+        pages.flatMap((p) =>
+          p.firstRender.map((r) => [
+            `${p.page.description}<br>\`${p.page.path}\``,
+            r.viewport,
+            f(r.completeMs),
+            f(r.fcpMs),
+          ]),
+        ),
       ),
       '',
-      '"Complete" is the page profile\'s own test (bench/lib/pages.mjs): every stat card holds a figure, the socket is connected, the chart canvas is drawn and the feed has items; then two animation frames.',
+      table(
+        ['page', 'events/s', 'patches/s', 'script ms per patch', 'net of idle', 'layout + style ms per patch'],
+        pages.map((p) => [
+          p.page.name,
+          p.patchCost.eventsPerSecond,
+          f(p.patchCost.patchesPerSecond, 1),
+          f(p.patchCost.scriptMsPerPatch, 2),
+          `${f(p.patchCost.scriptMsPerPatchNet, 2)} (idle ${n(p.patchCost.idleScriptMsPerSecond, 1)} ms/s)`,
+          f(p.patchCost.layoutStyleMsPerPatch, 2),
+        ]),
+      ),
       '',
-      `Script time per applied patch (1920×1080, ${b.patchCost.eventsPerSecond} events/s, ${f(b.patchCost.patchesPerSecond, 1)} patches/s): ${f(b.patchCost.scriptMsPerPatch, 2)} ms of script per patch (CDP ScriptDuration over the patch frames received), ${f(b.patchCost.scriptMsPerPatchNet, 2)} ms net of the idle page's own ${n(b.patchCost.idleScriptMsPerSecond, 1)} ms/s; layout and style ${f(b.patchCost.layoutStyleMsPerPatch, 2)} ms per patch.`,
-      '',
-      `JS heap after forced GC over ${b.heap.seconds} s at ${b.heap.eventsPerSecond} events/s (${n(b.heap.eventsPosted)} events, ${n(b.heap.patches)} patches; a wall sees about 24,000 events a day): ${n(b.heap.startMiB, 1)} MiB → ${n(b.heap.endMiB, 1)} MiB, max ${n(b.heap.maxMiB, 1)} MiB, slope ${n(b.heap.slopeMiBPerMinute, 2)} MiB/min; DOM nodes ${n(b.heap.domNodesStart)} → ${n(b.heap.domNodesEnd)}, listeners ${n(b.heap.listenersStart)} → ${n(b.heap.listenersEnd)}.`,
-      '',
-      '**Pending**: the wall overview scene (route `/wall`, frontend/src/scenes) and its heap module (bench/wall-heap.ts, test/wall-heap.spec.ts) are being built; this section measures the first live page `/` until then. `--page wall` switches to the overview once its readiness test in bench/lib/pages.mjs matches the scene.',
+      'Script time per applied patch at 1920×1080: CDP `ScriptDuration` over the patch frames the page received (all of its rooms), per window; "net of idle" subtracts the page\'s own script rate with no events flowing (clock, timers, heartbeats).',
       '',
     );
+    const h = pages.find((p) => p.heap);
+    if (h) {
+      const x = h.heap;
+      push(
+        `JS heap of **${h.page.name}** after forced GC over ${x.seconds} s at ${x.eventsPerSecond} events/s (${n(x.eventsPosted)} events, ${n(x.patches)} patches; the city sees about 24,000 events a day): ${n(x.startMiB, 1)} MiB → ${n(x.endMiB, 1)} MiB, max ${n(x.maxMiB, 1)} MiB, slope ${n(x.slopeMiBPerMinute, 2)} MiB/min; DOM nodes ${n(x.domNodesStart)} → ${n(x.domNodesEnd)}, listeners ${n(x.listenersStart)} → ${n(x.listenersEnd)}. A slope over a run this short includes warm-up; \`--browser-soak-seconds\` runs longer, and the wall's own rotating long-run heap measurement is bench/wall-heap.ts (\`WALL_HEAP_MINUTES=20 npx vitest run --project test wall-heap\`).`,
+        '',
+      );
+    }
+    if (!pages.some((p) => p.page.name === 'wall')) {
+      push(
+        '**Pending**: this run measured the first live page only; `--pages wall,live` adds the wall overview scene.',
+        '',
+      );
+    }
   }
 
   if (Object.keys(res.errors).length) {
@@ -361,16 +427,18 @@ export function targets(res) {
         ? `worst at ${n(worst.l.clients)} clients and ${worst.r.rate} events/s: p99 ${n(worst.r.p99Ms.median)} ms with the server at ${n(worst.r.serverCores.median, 2)} cores (one Node thread saturates at 1.0), client processes ${n(worst.r.clientCores.median, 2)} cores, machine ${n(worst.r.machineBusyCores.median, 2)} of 2 cores busy, other load ${n(worst.r.otherLoadCores.median, 2)}. ${over.length} of ${all.length} cases over 300 ms. Even unloaded, a room's patches leave at most every 300 ms (100 ms flush tick × 250 ms minimum gap), so an event waits up to ~300 ms for its patch.`
         : '',
     });
-    const mem = all.map((x) => x.r.rssPerConnectionBytes.median).filter((x) => x !== null);
-    const memTop = top?.rates.map((r) => r.rssPerConnectionBytes.median) ?? [];
+    const heapTop = top?.heapPerConnectionBytes ?? null;
     out.push({
       target: 'server memory < 15 KB per connection',
       measured: levels
-        .map((l) => `${n(l.clients)}: ${f(l.rates[0]?.rssPerConnectionBytes, 1, 1 / 1024)} KiB`)
+        .map(
+          (l) =>
+            `${n(l.clients)}: RSS ${n(l.rssPerConnectionBytes / 1024, 1)} KiB, heap after GC ${l.heapPerConnectionBytes === null || l.heapPerConnectionBytes === undefined ? '—' : n(l.heapPerConnectionBytes / 1024, 1)} KiB`,
+        )
         .join('; '),
-      ok: memTop.length ? Math.max(...memTop) < 15 * 1024 : null,
-      why: mem.length
-        ? `RSS growth over the idle server divided by open connections; it includes Socket.IO/engine.io/ws per-socket objects, write buffers of patches in flight and V8 heap headroom (RSS does not shrink after GC), so it is an upper bound.`
+      ok: top ? top.rssPerConnectionBytes < 15 * 1024 : null,
+      why: top
+        ? `at rest with ${n(top.open)} connections the server's RSS grew ${n(top.rssPerConnectionBytes / 1024, 1)} KiB per connection and its live JS heap after a full GC ${heapTop === null ? '(not read)' : `${n(heapTop / 1024, 1)} KiB`}${heapTop !== null && heapTop > 0.7 * top.rssPerConnectionBytes ? ': the memory is held by live objects per connection, not by heap headroom' : ''}.`
         : '',
     });
   }
@@ -400,16 +468,48 @@ export function targets(res) {
   return out;
 }
 
-/** Writes the report and formats it with the project's Prettier (npm run lint checks it). */
-export async function writeReport(res, path) {
-  writeFileSync(path, `${renderReport(res)}\n`);
+const START = '<!-- bench:summary:start -->';
+const END = '<!-- bench:summary:end -->';
+
+/** The root README's summary block: the targets' lines of this run, with machine and date. */
+export function readmeSummary(res) {
+  const m = res.machine;
+  const lines = [
+    `Measured ${m.date.slice(0, 10)} on ${m.cores} cores (${m.cpuModel}), ${Math.round(m.memoryBytes / 2 ** 30)} GiB, Node ${m.node}, MariaDB ${m.mariadb?.version ?? '—'}, a machine shared with other test runs; median [min–max] of ${res.options.repeats} runs:`,
+    '',
+    ...targets(res).map((t) => `- ${t.target}: ${t.measured}${t.ok === null ? '' : t.ok ? ' — met' : ' — **missed**'}`),
+  ];
+  return lines.join('\n');
+}
+
+function format(paths) {
   try {
-    execFileSync(process.execPath, [`${ROOT}/node_modules/prettier/bin/prettier.cjs`, '--write', path], {
+    execFileSync(process.execPath, [`${ROOT}/node_modules/prettier/bin/prettier.cjs`, '--write', ...paths], {
       cwd: ROOT,
       stdio: 'ignore',
     });
   } catch {
     // Unformatted is still correct.
   }
+}
+
+/**
+ * Writes the report, refreshes the summary block of the root README (between its bench:summary
+ * markers, when present) and formats both with the project's Prettier (npm run lint checks them).
+ */
+export async function writeReport(res, path) {
+  writeFileSync(path, `${renderReport(res)}\n`);
+  const readme = `${ROOT}/README.md`;
+  const formatted = [path];
+  if (existsSync(readme)) {
+    const text = readFileSync(readme, 'utf8');
+    const a = text.indexOf(START);
+    const b = text.indexOf(END);
+    if (a >= 0 && b > a) {
+      writeFileSync(readme, `${text.slice(0, a + START.length)}\n\n${readmeSummary(res)}\n\n${text.slice(b)}`);
+      formatted.push(readme);
+    }
+  }
+  format(formatted);
   return path;
 }

@@ -77,6 +77,8 @@ export async function startServer({
   const onLine = (line) => {
     log.write(`${line}\n`);
     if (server.lines.length < 500) server.lines.push(line);
+    const insp = /Debugger listening on (ws:\/\/\S+)/.exec(line);
+    if (insp) server.inspectorUrl = insp[1];
     const m = /live state rebuilt from (\d+) cases \((\d+) held\) in (\d+) ms/.exec(line);
     if (m) {
       server.rebuild = {

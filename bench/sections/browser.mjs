@@ -1,6 +1,6 @@
-// 6. Browser: Chromium opens the page (the first live page now; the wall overview when it
-// lands: --page), measures time to first complete render at 1920×1080 and 3840×2160, script
-// time per applied patch, and the JS heap after GC over a long accelerated run.
+// 6. Browser: Chromium opens each page of --pages (default the wall's overview scene, then the
+// first live page), measures time to first complete render at 1920×1080 and 3840×2160 and script
+// time per applied patch; on the first page also the JS heap after GC over a long accelerated run.
 import { pageProfile } from '../lib/pages.mjs';
 import { INGEST_KEY, sleep } from '../lib/server.mjs';
 import { slope, spread } from '../lib/stats.mjs';
@@ -14,20 +14,23 @@ const VIEWPORTS = [
 export async function run(ctx) {
   const { opts } = ctx;
   const server = await ctx.mainServer();
-  const page = pageProfile(opts.page);
   const bw = startWorker('browser');
   const gen = startWorker('ingest');
   const stream = (rate, seconds, tag) =>
     gen.call('stream', { url: server.url, key: INGEST_KEY, prefix: `B${tag}${ctx.runTag}-`, seed: 51, rate, seconds });
-  const out = { page: { name: page.name, path: page.path, description: page.description } };
-  try {
-    out.chromium = await bw.call('version');
-    // First complete render, fresh context each time (no cache).
+
+  const measure = async (page, withSoak) => {
+    // The page reads its screen token from the URL (?token=).
+    const path = ctx.wallToken
+      ? `${page.path}${page.path.includes('?') ? '&' : '?'}token=${encodeURIComponent(ctx.wallToken)}`
+      : page.path;
+    const out = { page: { name: page.name, path: page.path, description: page.description } };
+    ctx.log(`  page ${page.name}: ${page.path}`);
     out.firstRender = [];
     for (const viewport of VIEWPORTS) {
       const runs = [];
       for (let r = 0; r < Math.max(1, opts.browserRenderRepeats); r++) {
-        runs.push(await bw.call('firstRender', { url: server.url, path: page.path, viewport, ready: page.ready }));
+        runs.push(await bw.call('firstRender', { url: server.url, path, viewport, ready: page.ready }));
       }
       out.firstRender.push({
         viewport: `${viewport.width}×${viewport.height}`,
@@ -42,7 +45,7 @@ export async function run(ctx) {
 
     // Script time per applied patch: an idle window (heartbeats, clock timers) then windows with
     // events flowing; the page's CDP ScriptDuration against the patch frames it received.
-    await bw.call('open', { url: server.url, path: page.path, viewport: VIEWPORTS[0], ready: page.ready });
+    await bw.call('open', { url: server.url, path, viewport: VIEWPORTS[0], ready: page.ready });
     await sleep(1500);
     const idleSeconds = Math.min(5, opts.browserPatchSeconds);
     const i0 = await bw.call('sample');
@@ -86,6 +89,10 @@ export async function run(ctx) {
       `  script per patch: ${out.patchCost.scriptMsPerPatch.median?.toFixed(2)} ms (net of idle ${out.patchCost.scriptMsPerPatchNet.median?.toFixed(2)} ms), ${out.patchCost.patchesPerSecond.median?.toFixed(1)} patches/s`,
     );
 
+    if (!withSoak) {
+      await bw.call('closePage');
+      return out;
+    }
     // JS heap after forced GC over a long accelerated run.
     const samples = [await bw.call('sample', { gc: true })];
     const soak = stream(opts.browserSoakRate, opts.browserSoakSeconds, 's');
@@ -123,10 +130,17 @@ export async function run(ctx) {
       `  heap: ${out.heap.startMiB.toFixed(1)} → ${out.heap.endMiB.toFixed(1)} MiB (max ${out.heap.maxMiB.toFixed(1)}, slope ${out.heap.slopeMiBPerMinute?.toFixed(2)} MiB/min) over ${out.heap.patches} patches`,
     );
     await bw.call('closePage');
+    return out;
+  };
+
+  const result = { pages: [] };
+  try {
+    result.chromium = await bw.call('version');
+    for (const [i, name] of opts.pages.entries()) result.pages.push(await measure(pageProfile(name), i === 0));
   } finally {
     await bw.call('close').catch(() => undefined);
     await bw.stop();
     await gen.stop();
   }
-  return out;
+  return result;
 }

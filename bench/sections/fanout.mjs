@@ -2,6 +2,7 @@
 // across ~200 rooms at every level of the tree, while events flow at 100 and 1,000 per second.
 // Clients are added to one server step by step, so memory per connection is the server's RSS
 // growth over its idle baseline divided by the clients held.
+import { heapAfterGc } from '../lib/inspector.mjs';
 import { CpuMeter, memory } from '../lib/proc.mjs';
 import { roomCount, subscriptionsFor } from '../lib/scopes.mjs';
 import { INGEST_KEY, sleep } from '../lib/server.mjs';
@@ -14,15 +15,20 @@ export async function run(ctx) {
   const levels = [...opts.fanoutClients].sort((a, b) => a - b);
   const max = levels[levels.length - 1];
   const procs = Math.max(1, Math.ceil(max / opts.fanoutClientsPerProcess));
-  const server = await ctx.freshServer('fanout');
+  // The inspector lets the bench read the server's heap after a full GC (memory per connection).
+  const server = await ctx.freshServer('fanout', ['--inspect=127.0.0.1:0']);
+  const heap = async () =>
+    server.inspectorUrl ? ((await heapAfterGc(server.inspectorUrl).catch(() => null))?.usedBytes ?? null) : null;
   const workers = Array.from({ length: procs }, () => startWorker('socket-clients'));
   const gen = startWorker('ingest');
   const subs = subscriptionsFor(max);
   const out = { clientProcesses: procs, levels: [] };
   try {
     await sleep(2000);
+    const idleHeap = await heap();
     const idle = memory(server.pid);
     out.idleRssBytes = idle.rss;
+    out.idleHeapBytes = idleHeap;
     let held = 0;
     for (const n of levels) {
       // Connect the clients n − held more, spread over the client processes.
@@ -38,6 +44,7 @@ export async function run(ctx) {
               subscriptions: add.slice(i * share, (i + 1) * share),
               perSecond: opts.fanoutConnectPerSecond / procs,
               indexBase: held + i * share,
+              token: ctx.wallToken,
             },
             opts.fanoutConnectTimeoutSeconds * 1000 + 130_000,
           ),
@@ -49,6 +56,7 @@ export async function run(ctx) {
       const failed = conn.reduce((a, c) => a + c.failed, 0);
       held = n;
       await sleep(2000);
+      const heapNow = await heap();
       const rss = memory(server.pid).rss;
       const open = (await Promise.all(workers.map((w) => w.call('collect')))).reduce((a, c) => a + c.open, 0);
       const level = {
@@ -61,12 +69,16 @@ export async function run(ctx) {
         open,
         rssBytes: rss,
         rssPerConnectionBytes: open > 0 ? (rss - idle.rss) / open : null,
+        heapBytes: heapNow,
+        heapPerConnectionBytes: open > 0 && heapNow !== null && idleHeap !== null ? (heapNow - idleHeap) / open : null,
         rates: [],
       };
       ctx.log(
         `  ${n} clients (${level.rooms} rooms): connected in ${connectSeconds.toFixed(1)} s, open ${open}, failed ${failed}, ` +
-          `RSS ${(rss / 2 ** 20).toFixed(0)} MiB (${((rss - idle.rss) / Math.max(1, open) / 1024).toFixed(1)} KiB/conn)`,
+          `RSS ${(rss / 2 ** 20).toFixed(0)} MiB (${((rss - idle.rss) / Math.max(1, open) / 1024).toFixed(1)} KiB/conn), ` +
+          `heap after GC ${level.heapPerConnectionBytes === null ? '—' : (level.heapPerConnectionBytes / 1024).toFixed(1)} KiB/conn`,
       );
+      if (open === 0) throw new Error(`no client could subscribe: ${level.firstFailure}`);
       for (const rate of opts.fanoutRates) {
         const warm = 2;
         const streamSeconds = warm + opts.repeats * opts.fanoutWindowSeconds + 1;

@@ -4,8 +4,12 @@
 // phases get the same event stream through the same ingest; they alternate, repeated. Freshness
 // is measured the same way for both: the time from posting a `reported` event to the first
 // moment a screen shows a `reported` figure that includes it.
+import { readHeaders } from '../lib/credentials.mjs';
 import { CpuMeter } from '../lib/proc.mjs';
-import { mysqlUrl } from '../lib/mysql.mjs';
+import { connect, mysqlUrl } from '../lib/mysql.mjs';
+import { refreshQueries } from '../lib/bi-sql.mjs';
+import { createRequire } from 'node:module';
+import { ROOT } from '../lib/paths.mjs';
 import { INGEST_KEY, sleep } from '../lib/server.mjs';
 import { latencySummary, spread } from '../lib/stats.mjs';
 import { startWorker } from '../lib/workers.mjs';
@@ -35,9 +39,29 @@ export function freshness(observations, postTimes, c0) {
   return { ...latencySummary(samples), unseen, screens: byScreen.size };
 }
 
-async function reportedNow(url) {
-  const res = await fetch(`${url}/api/stats?scope=410100&period=day`);
+async function reportedNow(url, token) {
+  const res = await fetch(`${url}/api/stats?scope=410100&period=day`, { headers: readHeaders(token) });
+  if (!res.ok) throw new Error(`GET /api/stats answered ${res.status}`);
   return (await res.json()).reported;
+}
+
+/** MariaDB's plan for each BI query on the main dataset (access type and rows examined). */
+async function explain(database) {
+  const { periodRange } = createRequire(import.meta.url)(`${ROOT}/shared/dist/time.js`);
+  const now = Date.now();
+  const { from, to } = periodRange('day', now);
+  const c = await connect(database);
+  try {
+    const out = {};
+    for (const q of refreshQueries(now, from, to)) {
+      const [rows] = await c.query(`EXPLAIN ${q.sql}`, q.params);
+      out[q.name] = rows.map((r) => ({ type: r.type, key: r.key, rows: Number(r.rows), extra: r.Extra }));
+    }
+    const [[{ n }]] = await c.query('SELECT COUNT(*) AS n FROM case_state');
+    return { plans: out, caseStateRows: Number(n) };
+  } finally {
+    await c.end();
+  }
 }
 
 export async function run(ctx) {
@@ -55,6 +79,7 @@ export async function run(ctx) {
   };
   const meterOf = (extra) => new CpuMeter({ server: server.pid, mariadbd: ctx.dbPids(), generator: gen.pid, ...extra });
   const out = {
+    explain: await explain(ctx.mainDb),
     screens: opts.pollScreens,
     intervalSeconds: opts.pollIntervalSeconds,
     eventsPerSecond: opts.pollRate,
@@ -74,7 +99,7 @@ export async function run(ctx) {
       const clients = Array.from({ length: procs }, () => startWorker('socket-clients'));
       try {
         const per = Math.ceil(opts.pollScreens / procs);
-        await Promise.all(
+        const conn = await Promise.all(
           clients.map((w, i) =>
             w.call('connect', {
               url: server.url,
@@ -84,12 +109,15 @@ export async function run(ctx) {
               })),
               perSecond: 200,
               indexBase: i * per,
+              token: ctx.wallToken,
             }),
           ),
         );
+        const failed = conn.find((c) => c.failed > 0);
+        if (failed) throw new Error(`${failed.failed} screens could not subscribe: ${failed.firstFailure}`);
         await sleep(1000);
         await Promise.all(clients.map((w) => w.call('reset', { trackReported: true })));
-        const c0 = await reportedNow(server.url);
+        const c0 = await reportedNow(server.url, ctx.wallToken);
         const meter = meterOf({ clients: clients.map((w) => w.pid) }).start();
         const streamed = await gen.call('stream', streamArgs);
         const cpu = meter.stop();
@@ -128,7 +156,7 @@ export async function run(ctx) {
         // Every screen has shown the figures once before events start.
         await sleep(opts.pollIntervalSeconds * 1000 + 500);
         await bi.call('reset');
-        const c0 = await reportedNow(server.url);
+        const c0 = await reportedNow(server.url, ctx.wallToken);
         const meter = meterOf({ biServer: bi.pid }).start();
         const streamed = await gen.call('stream', streamArgs);
         const cpu = meter.stop();

@@ -4,7 +4,7 @@ import { latencySummary } from '../lib/stats.mjs';
 import { serve } from '../lib/workers.mjs';
 
 serve({
-  async run({ url, path, concurrency, seconds }) {
+  async run({ url, path, concurrency, seconds, headers = {} }) {
     const client = httpClient(url, { maxSockets: concurrency });
     const lat = [];
     const statuses = {};
@@ -14,7 +14,7 @@ serve({
     const loop = async () => {
       while (performance.now() < stopAt) {
         const s = performance.now();
-        const res = await client.get(path);
+        const res = await client.get(path, headers);
         lat.push(performance.now() - s);
         statuses[res.status] = (statuses[res.status] ?? 0) + 1;
         bytes += res.body.length;

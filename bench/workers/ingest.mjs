@@ -12,6 +12,8 @@ let stream;
 let client;
 let auth;
 let stopRequested = false;
+/** Requests posted again after a reset keep-alive connection. */
+let retries = 0;
 
 function setup({ url, key, prefix, seed = 1 }) {
   if (!stream || stream.prefix !== prefix) stream = new LiveStream(prefix, seed);
@@ -23,7 +25,18 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 async function post(events) {
   const body = events.length === 1 ? JSON.stringify(events[0]) : JSON.stringify({ events });
-  const res = await client.post('/api/events', body, auth);
+  let res;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      res = await client.post('/api/events', body, auth);
+      break;
+    } catch (err) {
+      // A keep-alive socket the server closed as it was reused: posting again is safe, the
+      // server counts an eventId once (200 for a duplicate).
+      if (attempt >= 3 || !['ECONNRESET', 'EPIPE'].includes(err.code)) throw err;
+      retries += 1;
+    }
+  }
   if (res.status !== 202 && res.status !== 200) {
     throw new Error(`POST /api/events answered ${res.status}: ${res.body.slice(0, 300)}`);
   }
@@ -179,6 +192,7 @@ serve({
       posted,
       postedPerSecond: posted / wall,
       errors,
+      retries,
       backlogWaits: late,
       reportedPostTimes,
     };

@@ -17,13 +17,14 @@ function zero() {
   return { patches: 0, snapshots: 0, feedItems: 0, bytes: 0, gaps: 0, resyncs: 0, disconnects: 0, errors: 0 };
 }
 
-function openClient(url, subscription) {
+function openClient(url, subscription, token) {
   return new Promise((resolve) => {
     const socket = io(`${url}/live`, {
       transports: ['websocket'],
       forceNew: true,
       reconnection: false,
       timeout: 60_000,
+      ...(token ? { auth: { token } } : {}),
     });
     const c = { socket, subscription, seq: null, ready: false };
     let settled = false;
@@ -84,7 +85,7 @@ function openClient(url, subscription) {
 
 serve({
   /** Opens the clients at about `perSecond` connections a second; resolves when all have their snapshot. */
-  async connect({ url, subscriptions, perSecond = 500, indexBase = 0 }) {
+  async connect({ url, subscriptions, perSecond = 500, indexBase = 0, token = null }) {
     const t0 = performance.now();
     const results = [];
     const pending = [];
@@ -93,7 +94,7 @@ serve({
       const wait = due - performance.now();
       if (wait > 1) await new Promise((r) => setTimeout(r, wait));
       pending.push(
-        openClient(url, subscriptions[i]).then((r) => {
+        openClient(url, subscriptions[i], token).then((r) => {
           r.client.index = indexBase + i;
           results.push(r);
           if (r.ok) clients.push(r.client);
