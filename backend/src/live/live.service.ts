@@ -90,6 +90,8 @@ interface Room {
   dirty: boolean;
   /** When a large ranking was last sent (performance.now). */
   bigSentAt: number;
+  /** The parts last computed, served to new subscribers while nothing changed (≤ 1 s old). */
+  cache?: { parts: Pick<Snapshot, PartName>; version: number; at: number };
 }
 
 interface FeedEntry {
@@ -104,8 +106,8 @@ const FEED_RING = 2000;
 const FEED_MAX_AGE_MS = 24 * HOUR_MS;
 /** Minimum gap between two patches to one room: at most 4 per second (api.md §3). */
 export const MIN_PATCH_GAP_MS = 250;
-/** How often changes are looked for; shorter than the gap so a change waits little. */
-export const FLUSH_TICK_MS = 100;
+/** How often changes are looked for; much shorter than the gap so a change waits little. */
+export const FLUSH_TICK_MS = 50;
 /** Rankings longer than this are patched at most every {@link BIG_RANKING_GAP_MS}. */
 export const BIG_RANKING_ROWS = 200;
 export const BIG_RANKING_GAP_MS = 5000;
@@ -206,6 +208,7 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private applyStates(states: readonly CaseState[], events: readonly NormalizedEvent[]): void {
+    if (states.length > 0) this.version += 1;
     const now = this.clock.now();
     const state = this.state;
     state.tick(now);
@@ -448,7 +451,7 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
     const tier = this.resolveTier(scope, requestedTier);
     const id = roomId(scope, period, tier);
     const room = this.ensureRoom(scope, period, tier);
-    const parts = this.parts(scope, period, tier);
+    const parts = this.cachedParts(room);
     let seq = room.seq;
     if (this.cluster.role === 'leader' || this.cluster.role === 'follower') {
       // Patches of the cluster carry the shared sequence kept in Redis.
@@ -480,13 +483,29 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
       if (discovered) room.dirty = true;
       else {
         // Diff later patches against what this snapshot shows.
-        for (const [name, value] of Object.entries(this.parts(scope, period, tier)) as [PartName, unknown][]) {
+        for (const [name, value] of Object.entries(this.computeParts(room)) as [PartName, unknown][]) {
           room.last.set(name, partJson(name, value));
         }
       }
       this.rooms.set(id, room);
     }
     return room;
+  }
+
+  /** Changes whenever any figure may have changed (commits, clock transitions, rollover). */
+  private version = 0;
+
+  /** A room's parts: the cached ones while nothing changed and they are under a second old. */
+  private cachedParts(room: Room): Pick<Snapshot, PartName> {
+    const c = room.cache;
+    if (c && c.version === this.version && performance.now() - c.at < 1000) return c.parts;
+    return this.computeParts(room);
+  }
+
+  private computeParts(room: Room): Pick<Snapshot, PartName> {
+    const parts = this.parts(room.scope, room.period, room.tier);
+    room.cache = { parts, version: this.version, at: performance.now() };
+    return parts;
   }
 
   /**
@@ -536,6 +555,7 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
   private async flushRooms(): Promise<void> {
     this.state.tick(this.clock.now());
     const dirty = this.state.takeDirty();
+    if (dirty === 'all' || dirty.size > 0) this.version += 1;
     const role = this.cluster.role;
     this.metrics.leader.set(this.cluster.runsSingletons ? 1 : 0);
     for (const room of this.rooms.values()) if (dirty === 'all' || dirty.has(room.scope)) room.dirty = true;
@@ -557,7 +577,7 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
       const patch: Patch = { seq: 0, scope: room.scope, period: room.period, tier: room.tier };
       let changed = false;
       if (touched || heartbeat) {
-        const parts = this.parts(room.scope, room.period, room.tier);
+        const parts = this.computeParts(room);
         for (const [name, value] of Object.entries(parts) as [PartName, unknown][]) {
           // A large ranking (the 3,306 villages: ~1 MB) is re-sent at most every 5 s.
           const big = name === 'rankings' && ((value as RankingView | null)?.rows.length ?? 0) > BIG_RANKING_ROWS;
