@@ -304,5 +304,14 @@ describe('roles and access', () => {
       }[]
     ).filter((r) => r.rank !== null);
     expect(rows.map((r) => r.code).sort()).toEqual(['410102', '410105']);
+
+    // New time limits refold every case: a dispatch without its own deadline now gets 24 h.
+    const before = (await call('leader', 'GET', `/api/cases/${ZHONGYUAN_CASE}`)).json;
+    expect(before.deadline).toBe('2026-11-24T08:10:00.000+08:00');
+    expect((await call('admin', 'PUT', '/api/admin/config', { timeLimitHours: { illegal_business: 24 } })).status).toBe(
+      200,
+    );
+    const after = (await call('leader', 'GET', `/api/cases/${ZHONGYUAN_CASE}`)).json;
+    expect(after.deadline).toBe('2026-11-22T08:10:00.000+08:00');
   });
 });

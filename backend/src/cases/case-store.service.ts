@@ -197,18 +197,13 @@ export class CaseStoreService {
     const caseIds = [...new Set(inserted.map((b) => b.event.caseId))].sort();
     if (this.isMysql) await this.lockCases(em, caseIds);
 
-    const eventsByCase = new Map<string, NormalizedEvent[]>();
-    for (const part of chunks(caseIds)) {
-      const rows = await em.getRepository(CaseEventEntity).find({
-        select: { caseId: true, payload: true },
-        where: { caseId: In(part) },
-      });
-      for (const r of rows) {
-        const list = eventsByCase.get(r.caseId) ?? [];
-        list.push(JSON.parse(r.payload) as NormalizedEvent);
-        eventsByCase.set(r.caseId, list);
-      }
-    }
+    const states = await this.foldAndStore(em, caseIds, ctx);
+    return { inserted: inserted.map((b) => b.event), duplicates, states };
+  }
+
+  /** Folds the cases from all their stored events and upserts their states (in `em`'s transaction). */
+  private async foldAndStore(em: EntityManager, caseIds: string[], ctx: FoldContext): Promise<CaseState[]> {
+    const eventsByCase = await this.loadEvents(em, caseIds);
     const states = caseIds.map((id) => foldCase(id, eventsByCase.get(id) ?? [], ctx));
     for (const part of chunks(states, 200)) {
       await em
@@ -220,7 +215,24 @@ export class CaseStoreService {
         .updateEntity(false)
         .execute();
     }
-    return { inserted: inserted.map((b) => b.event), duplicates, states };
+    return states;
+  }
+
+  /** The stored events of several cases, by case. */
+  private async loadEvents(em: EntityManager, caseIds: string[]): Promise<Map<string, NormalizedEvent[]>> {
+    const out = new Map<string, NormalizedEvent[]>();
+    for (const part of chunks(caseIds)) {
+      const rows = await em
+        .getRepository(CaseEventEntity)
+        .find({ select: { caseId: true, payload: true }, where: { caseId: In(part) } });
+      for (const r of rows) {
+        const list = out.get(r.caseId);
+        const e = JSON.parse(r.payload) as NormalizedEvent;
+        if (list) list.push(e);
+        else out.set(r.caseId, [e]);
+      }
+    }
+    return out;
   }
 
   /**
@@ -262,23 +274,7 @@ export class CaseStoreService {
       if (ids.length === 0) return total;
       await this.exclusive(() =>
         this.dataSource.transaction(async (em) => {
-          const rows = await em
-            .getRepository(CaseEventEntity)
-            .find({ select: { caseId: true, payload: true }, where: { caseId: In(ids) } });
-          const byCase = new Map<string, NormalizedEvent[]>();
-          for (const r of rows)
-            byCase.set(r.caseId, [...(byCase.get(r.caseId) ?? []), JSON.parse(r.payload) as NormalizedEvent]);
-          const states = ids.map((id) => foldCase(id, byCase.get(id) ?? [], ctx));
-          for (const part of chunks(states, 200)) {
-            await em
-              .createQueryBuilder()
-              .insert()
-              .into(CaseStateEntity)
-              .values(part.map(stateToRow))
-              .orUpdate(STATE_COLUMNS, ['case_id'])
-              .updateEntity(false)
-              .execute();
-          }
+          await this.foldAndStore(em, ids, ctx);
         }),
       );
       total += ids.length;
@@ -303,15 +299,8 @@ export class CaseStoreService {
   }
 
   /** The stored events of several cases, by case. */
-  async eventsOfCases(caseIds: string[]): Promise<Map<string, NormalizedEvent[]>> {
-    const out = new Map<string, NormalizedEvent[]>();
-    for (const part of chunks(caseIds)) {
-      const rows = await this.dataSource
-        .getRepository(CaseEventEntity)
-        .find({ select: { caseId: true, payload: true }, where: { caseId: In(part) } });
-      for (const r of rows) out.set(r.caseId, [...(out.get(r.caseId) ?? []), JSON.parse(r.payload) as NormalizedEvent]);
-    }
-    return out;
+  eventsOfCases(caseIds: string[]): Promise<Map<string, NormalizedEvent[]>> {
+    return this.loadEvents(this.dataSource.manager, caseIds);
   }
 
   /** Loads the stored events of a case, in fold order. */

@@ -1,23 +1,42 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 
 /**
- * A loopback TCP proxy in front of a real server, so a test can cut the network between the app
- * and its database (a real outage as the app sees it) and restore it on the same port.
+ * A TCP proxy to the first target that accepts a connection: a stand-in for a load balancer
+ * that fails over when an instance dies, and a switch to cut a service off (stop) and bring it
+ * back (start) on the same port.
  */
 export class TcpProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   port = 0;
 
-  constructor(
-    private readonly targetHost: string,
-    private readonly targetPort: number,
-  ) {}
+  constructor(private readonly targets: { host: string; port: number }[]) {}
 
-  /** Starts listening (on the previous port when restarted). */
   async start(): Promise<number> {
-    const server = createServer((client) => {
-      const upstream = connect(this.targetPort, this.targetHost);
+    const server = createServer((client) => this.pipe(client, 0));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+    this.port = (server.address() as { port: number }).port;
+    return this.port;
+  }
+
+  private pipe(client: Socket, index: number): void {
+    const target = this.targets[index];
+    if (!target) {
+      client.destroy();
+      return;
+    }
+    client.pause();
+    const upstream = connect(target.port, target.host);
+    upstream.once('error', () => {
+      upstream.destroy();
+      if (!upstream.bytesRead && !upstream.bytesWritten) this.pipe(client, index + 1);
+      else client.destroy();
+    });
+    upstream.once('connect', () => {
       for (const s of [client, upstream]) {
         this.sockets.add(s);
         s.on('close', () => this.sockets.delete(s));
@@ -27,14 +46,8 @@ export class TcpProxy {
       upstream.pipe(client);
       client.on('close', () => upstream.destroy());
       upstream.on('close', () => client.destroy());
+      client.resume();
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.server = server;
-    this.port = (server.address() as { port: number }).port;
-    return this.port;
   }
 
   /** Refuses new connections and cuts every open one. */
