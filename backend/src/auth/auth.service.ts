@@ -60,7 +60,8 @@ export interface TokenView {
 export class AuthService implements OnModuleInit {
   private readonly logger = new Logger(AuthService.name);
   private readonly envKeys: Buffer[];
-  private readonly cache = new Map<string, { principal: Principal | null; until: number }>();
+  /** Resolved tokens (with their expiry, so a cached session still ends on time). */
+  private readonly cache = new Map<string, { principal: Principal | null; expiresAt: number | null; until: number }>();
   private readonly failures = new Map<string, number[]>();
   readonly demo: boolean;
 
@@ -101,8 +102,7 @@ export class AuthService implements OnModuleInit {
     const hash = tokenHash(token);
     const now = this.clock.now();
     const hit = this.cache.get(hash);
-    if (hit && hit.until > Date.now() && (hit.principal === null || !this.expired(hit.principal, now)))
-      return hit.principal;
+    if (hit && hit.until > Date.now() && (hit.expiresAt === null || hit.expiresAt > now)) return hit.principal;
     let row: TokenEntity | null;
     try {
       row = await this.tokens.findOne({ where: { tokenHash: hash } });
@@ -122,19 +122,11 @@ export class AuthService implements OnModuleInit {
           tokenId: row.id,
           kind: row.kind,
         };
-        this.expiries.set(row.id, row.expiresAt);
       }
     }
     if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(hash, { principal, until: Date.now() + CACHE_MS });
+    this.cache.set(hash, { principal, expiresAt: principal ? row!.expiresAt : null, until: Date.now() + CACHE_MS });
     return principal;
-  }
-
-  private readonly expiries = new Map<string, number | null>();
-
-  private expired(p: Principal, now: number): boolean {
-    const e = p.tokenId ? this.expiries.get(p.tokenId) : null;
-    return e !== null && e !== undefined && e <= now;
   }
 
   /** Signs a person in: a session token for 12 hours. Rate-limited per address and per name. */
@@ -323,9 +315,9 @@ export class AuthService implements OnModuleInit {
     if (kind !== 'session') await this.audit(by, 'token-create', `${kind} ${label}`);
     this.cache.set(row.tokenHash, {
       principal: { role, name: label, districtCode, tokenId: row.id, kind },
+      expiresAt,
       until: Date.now() + CACHE_MS,
     });
-    this.expiries.set(row.id, expiresAt);
     return row;
   }
 

@@ -1,6 +1,4 @@
 import {
-  CATEGORIES,
-  FEED_LIMIT,
   HOUR_MS,
   PERIODS,
   periodRange,
@@ -12,7 +10,7 @@ import {
 import type { CaseState } from '../cases/case-model';
 import type { AreaTree } from '../areas/area-tree';
 import { MinHeap } from './min-heap';
-import { N, NN, NP, P, nextPhaseChange, periodVector, phaseAt, standingVector, type Phase } from './contribution';
+import { NN, NP, P, nextPhaseChange, periodVector, phaseAt, standingVector, type Phase } from './contribution';
 
 /** A case held in memory with the phase its contribution was applied at. */
 interface Entry {
@@ -376,10 +374,3 @@ function addTo(set: CounterSet, category: Category, v: Float64Array, sign: 1 | -
     }
   }
 }
-
-/** Categories in display order (re-exported for the views). */
-export const CATEGORY_ORDER = CATEGORIES;
-/** Feed length kept per scope (re-exported for the views). */
-export const FEED_SIZE = FEED_LIMIT;
-/** Index helpers re-exported for the views. */
-export { N, P };

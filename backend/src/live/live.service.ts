@@ -15,6 +15,7 @@ import {
   HOUR_MS,
   OVERDUE_LIMIT,
   toCityIso,
+  type AreaLevel,
   type CategoryStats,
   type FeedItem,
   type OverdueItem,
@@ -358,9 +359,7 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
   resolveTier(scope: string, tier?: RankingTier): RankingTier | null {
     const node = this.areas.require(scope);
     if (tier === undefined) return CHILD_TIER[node.level];
-    if (tier !== 'department' && AREA_LEVELS.indexOf(tier) <= AREA_LEVELS.indexOf(node.level)) {
-      throw new BadRequestException(`tier: ${tier} does not lie below scope ${scope} (${node.level})`);
-    }
+    assertTierBelow(tier, node);
     return tier;
   }
 
@@ -430,9 +429,7 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
         .filter((d) => node.level === 'city' || d.level === district)
         .map((d) => ({ code: d.code, name: d.name, key: DEPT_PREFIX + d.code }));
     }
-    if (AREA_LEVELS.indexOf(tier) <= AREA_LEVELS.indexOf(node.level)) {
-      throw new BadRequestException(`tier: ${tier} does not lie below scope ${scope} (${node.level})`);
-    }
+    assertTierBelow(tier, node);
     return this.areas.tree.descendantsAt(scope, tier).map((n) => ({ code: n.code, name: n.name, key: n.code }));
   }
 
@@ -626,6 +623,13 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
     // Keys no room shows need no latency record.
     const shown = new Set([...this.rooms.values()].map((r) => r.scope));
     for (const key of this.pendingSince.keys()) if (!shown.has(key)) this.pendingSince.delete(key);
+  }
+}
+
+/** Throws 400 unless an area tier lies below the scope node (departments may rank under any scope). */
+function assertTierBelow(tier: RankingTier, node: { code: string; level: AreaLevel }): void {
+  if (tier !== 'department' && AREA_LEVELS.indexOf(tier) <= AREA_LEVELS.indexOf(node.level)) {
+    throw new BadRequestException(`tier: ${tier} does not lie below scope ${node.code} (${node.level})`);
   }
 }
 

@@ -90,12 +90,11 @@ export class MeetingService {
 
   /** Open joint-meeting cases in a scope, oldest first (at most `limit`), with the total. */
   async agenda(scope: string, p: Principal, limit = 100): Promise<MeetingView> {
-    const node = this.areas.require(scope);
+    this.areas.require(scope);
     if (p.role === 'district') {
       const district = this.areas.tree.ancestorAt(scope, 'district')?.code ?? null;
       this.auth.assertDetailAccess(p, district, 'scope');
     }
-    void node;
     const now = this.clock.now();
     const open = this.live.state
       .jointIn(scope)
