@@ -18,7 +18,8 @@ import type { CDPSession, Page } from 'playwright-core';
 import type { CaseEvent } from '@gridwall/shared';
 import { sqliteDatabase } from '../backend/src/testing/databases';
 import { postEvents } from '../backend/src/testing/test-app';
-import { CHROMIUM_PATH, launchBrowser } from '../test/browser';
+import { testNow } from '../backend/src/testing/test-clock';
+import { CHROMIUM_PATH, launchBrowser, newTestPage } from '../test/browser';
 import { startWallApp } from '../test/wall-app';
 
 /** Options of {@link runWallHeap}. */
@@ -189,7 +190,7 @@ export async function runWallHeap(options: WallHeapOptions): Promise<WallHeapRes
   });
   const browser = await launchBrowser();
   try {
-    const page: Page = await browser.newPage({ viewport: opts.viewport });
+    const page: Page = await newTestPage(browser, { viewport: opts.viewport });
     let patches = 0;
     page.on('websocket', (ws) =>
       ws.on('framereceived', (frame) => {
@@ -208,7 +209,7 @@ export async function runWallHeap(options: WallHeapOptions): Promise<WallHeapRes
                 eventId: `HEAP-${n}-r`,
                 caseId: `HEAP-${n}`,
                 type: 'reported',
-                at: new Date().toISOString(),
+                at: new Date(testNow()).toISOString(),
                 gridCode: cells[(n * 7919) % cells.length],
                 category: 'urban_management',
                 source: 'patrol',

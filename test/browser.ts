@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { testNow } from '../backend/src/testing/test-clock';
 
 /** Debian's Chromium; CHROMIUM_PATH overrides. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -40,4 +41,31 @@ export function collectErrors(page: Page): string[] {
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(e.message));
   return errors;
+}
+
+/**
+ * A browser context whose clock runs from the test moment (backend/src/testing/test-clock.ts),
+ * like the test servers' clocks: the page's `Date` agrees with the server's T, so countdowns,
+ * session expiry and the daily reload never depend on when the suite runs.
+ */
+export async function newTestContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  await context.clock.install({ time: testNow() });
+  return context;
+}
+
+/** A page in a new {@link newTestContext}; closing the page's context is the caller's (browser.close() does). */
+export async function newTestPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  return (await newTestContext(browser, options)).newPage();
+}
+
+/**
+ * Where browser tests write their screenshots, with a trailing slash: `test-results/screenshots/`
+ * (not tracked), or `SCREENSHOTS_DIR` (`npm run screenshots` writes the README's, docs/screenshots).
+ */
+export function screenshotDir(): string {
+  const dir = process.env.SCREENSHOTS_DIR ?? new URL('../test-results/screenshots/', import.meta.url).pathname;
+  const withSlash = dir.endsWith('/') ? dir : `${dir}/`;
+  mkdirSync(withSlash, { recursive: true });
+  return withSlash;
 }

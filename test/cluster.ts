@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { TEST_CLOCK_OFFSET_MS } from '../backend/src/testing/test-clock';
 
 const MAIN = fileURLToPath(new URL('../backend/dist/main.js', import.meta.url));
 
@@ -50,7 +51,16 @@ export async function startInstance(name: string, env: Record<string, string>): 
   const port = await freePort();
   let out = '';
   const proc = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_FORMAT: 'json', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_FORMAT: 'json',
+      // The server's clock runs from the test moment, like the test's own (test-clock.ts).
+      CLOCK_OFFSET_MS: String(TEST_CLOCK_OFFSET_MS),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   proc.stdout!.on('data', (d) => (out = (out + d).slice(-20_000)));

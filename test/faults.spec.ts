@@ -16,6 +16,7 @@ import {
 } from '@gridwall/shared';
 import { mysqlDatabase, REDIS_TEST_URL, type TestDatabase } from '../backend/src/testing/databases';
 import { tokenHash } from '../backend/src/auth/passwords';
+import { testNow } from '../backend/src/testing/test-clock';
 import { Proxy, startInstance, until, type Instance } from './cluster';
 
 const KEY = 'fault-test-key';
@@ -30,7 +31,7 @@ function newCase(): CaseEvent {
     eventId: `${caseId}-r`,
     caseId,
     type: 'reported',
-    at: new Date(Date.now() - 60_000).toISOString(),
+    at: new Date(testNow() - 60_000).toISOString(),
     gridCode: CELLS[caseNo % CELLS.length],
     category: 'urban_management',
     source: 'patrol',
@@ -115,7 +116,7 @@ describe.skipIf(!inject('mysql') || !inject('redis'))('several instances on Mari
       const conn = await createConnection({ uri: db.url });
       await conn.query(
         "INSERT INTO auth_token (id, token_hash, kind, role, label, created_at) VALUES (?, ?, 'screen', 'wall', 'fault-test screen', ?)",
-        [randomUUID(), tokenHash(WALL), Date.now()],
+        [randomUUID(), tokenHash(WALL), testNow()],
       );
       await conn.end();
       tokenStored = true;

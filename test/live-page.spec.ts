@@ -2,24 +2,22 @@
  * The first live page in a real Chromium against the real app serving the built frontend:
  * it shows the same numbers as GET /api/stats and follows a posted event without a reload.
  */
-import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { CaseEvent, StatsView } from '@gridwall/shared';
 import { sqliteDatabase } from '../backend/src/testing/databases';
 import { getJson, postEvents, startTestApp, type TestApp } from '../backend/src/testing/test-app';
-import { SystemClock } from '../backend/src/common/clock';
-import { FRONTEND_DIST } from '../backend/src/app.factory';
-import { browserAvailable, launchBrowser } from './browser';
+import { runningTestClock, testNow } from '../backend/src/testing/test-clock';
+import { browserAvailable, launchBrowser, newTestPage, screenshotDir } from './browser';
 
-const SCREENSHOTS = new URL('../docs/screenshots/', import.meta.url).pathname;
+const SCREENSHOTS = screenshotDir();
 
 function reportedNow(caseId: string, gridCode: string): CaseEvent {
   return {
     eventId: `${caseId}-r`,
     caseId,
     type: 'reported',
-    at: new Date().toISOString(),
+    at: new Date(testNow()).toISOString(),
     gridCode,
     category: 'urban_management',
     source: 'patrol',
@@ -33,7 +31,7 @@ describe.skipIf(!browserAvailable())('first live page in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    sut = await startTestApp({ databaseUrl: db.url, clock: new SystemClock(), serveFrontend: true });
+    sut = await startTestApp({ databaseUrl: db.url, clock: runningTestClock(), serveFrontend: true });
     browser = await launchBrowser();
   });
 
@@ -44,9 +42,8 @@ describe.skipIf(!browserAvailable())('first live page in Chromium', () => {
   });
 
   it('shows the API figures and follows a posted event without reload', async () => {
-    expect(FRONTEND_DIST).toBeTruthy();
     for (let i = 0; i < 3; i++) await postEvents(sut.url, reportedNow(`P-${i}`, '410105001003001'));
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await newTestPage(browser, { viewport: { width: 1920, height: 1080 } });
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(e.message));
@@ -72,7 +69,6 @@ describe.skipIf(!browserAvailable())('first live page in Chromium', () => {
     expect(navigations).toBe(0);
     await expect.poll(() => page.locator('[data-testid="feed"]').innerText()).toContain('井盖缺失');
 
-    mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: `${SCREENSHOTS}live-page-1920x1080.png` });
     expect(errors).toEqual([]);
   });

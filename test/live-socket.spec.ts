@@ -8,10 +8,14 @@ import {
   LIVE_NAMESPACE,
   type CaseEvent,
   type ClientToServerEvents,
+  roomIdOf,
+  type Ack,
+  type LiveError,
   type Patch,
   type ServerToClientEvents,
   type Snapshot,
 } from '@gridwall/shared';
+import { AuthService } from '../backend/src/auth/auth.service';
 import { ManualClock } from '../backend/src/common/clock';
 import { sqliteDatabase } from '../backend/src/testing/databases';
 import { postEvents, startTestApp, type TestApp } from '../backend/src/testing/test-app';
@@ -180,5 +184,82 @@ describe('live socket end to end', () => {
     const again = await until(() => s.snapshots[1]);
     expect(again.stats.reported).toBe(41);
     s.socket.close();
+  });
+
+  describe('requests with acknowledgements', () => {
+    /** A connected socket that records every event it gets. */
+    async function connected(token = wallToken): Promise<{ socket: Client; events: string[] }> {
+      const socket: Client = io(`${sut.url}${LIVE_NAMESPACE}`, {
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        auth: { token },
+      });
+      const events: string[] = [];
+      socket.onAny((event: string) => events.push(event));
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('connect_error', reject);
+      });
+      return { socket, events };
+    }
+
+    it('answers each subscription in its own acknowledgement, naming the room the server chose', async () => {
+      const { socket, events } = await connected();
+      // Three requests in flight at once, one with the tier left to the server.
+      const [city, district, township] = await Promise.all([
+        socket.timeout(5000).emitWithAck('subscribe', { scope: '410100', period: 'day' }),
+        socket.timeout(5000).emitWithAck('subscribe', { scope: '410102', period: 'week', tier: 'village' }),
+        socket.timeout(5000).emitWithAck('subscribe', { scope: '410102001', period: 'day' }),
+      ]);
+      const data = (a: Ack<Snapshot>) => (a.ok ? a.data : expect.unreachable(a.error.message));
+      expect(data(city).room).toBe(roomIdOf('410100', 'day', 'district'));
+      expect(data(district).room).toBe(roomIdOf('410102', 'week', 'village'));
+      expect(data(township).room).toBe(roomIdOf('410102001', 'day', 'village'));
+      expect(data(city).stats.reported).toBe(41);
+      // The answer came in the acknowledgement only, not again as an event.
+      expect(events).not.toContain('snapshot');
+      // Patches name their room too.
+      const patch = new Promise<Patch>((resolve) => socket.once('patch', resolve));
+      await postEvents(sut.url, { ...BURST_EVENT, eventId: 'ACK-r', caseId: 'ACK' });
+      expect([data(city).room, data(district).room]).toContain((await patch).room);
+      const left = await socket.timeout(5000).emitWithAck('unsubscribe', { scope: '410100', period: 'day' });
+      expect(left).toEqual({ ok: true, data: { room: roomIdOf('410100', 'day', 'district') } });
+      socket.close();
+    });
+
+    it('answers a bad request with a typed error in its acknowledgement, and nothing else', async () => {
+      const { socket, events } = await connected();
+      const bad = await socket.timeout(5000).emitWithAck('subscribe', { scope: '410102', period: 'decade' as never });
+      expect(bad).toMatchObject({ ok: false, error: { statusCode: 400, message: expect.stringMatching(/^period: /) } });
+      const unknown = await socket.timeout(5000).emitWithAck('subscribe', { scope: '999999', period: 'day' });
+      expect(unknown).toMatchObject({
+        ok: false,
+        error: { statusCode: 400, message: expect.stringMatching(/^scope: /) },
+      });
+      const extra = await socket
+        .timeout(5000)
+        .emitWithAck('subscribe', { scope: '410102', period: 'day', colour: 'red' } as never);
+      expect(extra).toMatchObject({ ok: false, error: { statusCode: 400 } });
+      const notAllowed = await socket.timeout(5000).emitWithAck('case-subscribe', { caseId: 'B' });
+      expect(notAllowed).toMatchObject({ ok: false, error: { statusCode: 403 } });
+      expect(events).not.toContain('live-error');
+      expect(socket.connected).toBe(true);
+      socket.close();
+    });
+
+    it('refuses the next request of a socket whose token was revoked, and disconnects it', async () => {
+      const auth = sut.app.get(AuthService);
+      const { token, view } = await auth.createToken('screen', '撤销测试屏', 'test');
+      const { socket } = await connected(token);
+      expect(await socket.timeout(5000).emitWithAck('subscribe', { scope: '410100', period: 'day' })).toMatchObject({
+        ok: true,
+      });
+      await auth.revoke(view.id, 'test');
+      const gone = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+      const answer = await socket.timeout(5000).emitWithAck('resync', { scope: '410100', period: 'day' });
+      expect(answer).toMatchObject({ ok: false, error: { statusCode: 401 } as LiveError });
+      expect(await gone).toBe('io server disconnect');
+    });
   });
 });

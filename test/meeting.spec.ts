@@ -4,19 +4,19 @@
  * cell and back, opens a joint-meeting case's whole timeline, presents it to a wall open in a
  * second browser context and sees the wall follow and return to its playlist; a district head's
  * view loads with its 12-week rank chart; a missing or dead session lands on /login. No console
- * errors; screenshots to docs/screenshots/meeting-*.png and district-*.png.
+ * errors; screenshots meeting-*.png and district-*.png (see screenshotDir). Server and browsers run
+ * on the test clock, so the fixture's cases (up to 50 hours old) always lie in the same week.
  */
-import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { CaseEvent } from '@gridwall/shared';
-import { ManualClock } from '../backend/src/common/clock';
 import { sqliteDatabase } from '../backend/src/testing/databases';
 import { postEvents, startTestApp, type TestApp } from '../backend/src/testing/test-app';
-import { browserAvailable, collectErrors, launchBrowser } from './browser';
+import { manualTestClock, TEST_NOW } from '../backend/src/testing/test-clock';
+import { browserAvailable, collectErrors, launchBrowser, newTestContext, screenshotDir } from './browser';
 
-const SCREENSHOTS = new URL('../docs/screenshots/', import.meta.url).pathname;
-const T0 = Date.now();
+const SCREENSHOTS = screenshotDir();
+const T0 = TEST_NOW;
 const CHANNEL = '联席会议室';
 const CELL = '410102001002001';
 const CASE_ID = 'M2026-1';
@@ -120,14 +120,13 @@ describe.runIf(browserAvailable())('meeting tablet and district view', () => {
   const contexts: BrowserContext[] = [];
 
   const tablet = async (width: number, height: number): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width, height }, hasTouch: true, isMobile: false });
+    const context = await newTestContext(browser, { viewport: { width, height }, hasTouch: true, isMobile: false });
     contexts.push(context);
     return context.newPage();
   };
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    app = await startTestApp({ databaseUrl: db.url, clock: new ManualClock(T0), serveFrontend: true });
+    app = await startTestApp({ databaseUrl: db.url, clock: manualTestClock(), serveFrontend: true });
     expect((await postEvents(app.url, { events: [...meetingCase(), ...rankedCases()] })).status).toBe(202);
     browser = await launchBrowser();
   });
@@ -187,7 +186,7 @@ describe.runIf(browserAvailable())('meeting tablet and district view', () => {
     expect(await page.locator('[data-testid="breadcrumb"] button').count()).toBe(1);
 
     // The wall of the meeting room, in a second browser context.
-    const wallContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const wallContext = await newTestContext(browser, { viewport: { width: 1920, height: 1080 } });
     contexts.push(wallContext);
     const wall = await wallContext.newPage();
     const wallErrors = collectErrors(wall);

@@ -6,9 +6,9 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '../backend/src/app.factory';
 import { AuthService } from '../backend/src/auth/auth.service';
-import { SystemClock } from '../backend/src/common/clock';
 import { SimulatorService } from '../backend/src/simulator/simulator.service';
 import { TEST_INGEST_KEY } from '../backend/src/testing/test-app';
+import { runningTestClock } from '../backend/src/testing/test-clock';
 
 /** Options of {@link startWallApp}. */
 export interface WallAppOptions {
@@ -61,7 +61,7 @@ export async function startWallApp(options: WallAppOptions): Promise<WallApp> {
       SIM_CASES_PER_DAY: String(Math.max(1, Math.round(casesPerDay))),
       LOG_LEVEL: 'error',
     },
-    clock: new SystemClock(),
+    clock: runningTestClock(),
     serveFrontend: true,
   });
   await app.listen(options.port ?? 0, '127.0.0.1');

@@ -16,7 +16,12 @@ const REPORT = { json: root('bench/results/wall-heap.json'), markdown: root('doc
 
 // WALL_HEAP_REPORT_ONLY=1 rewrites docs/wall-heap.md from the last bench/results/wall-heap.json.
 it.runIf(process.env.WALL_HEAP_REPORT_ONLY === '1')('rewrites the heap report from the last result', async () => {
-  await writeWallHeapReport(JSON.parse(readFileSync(REPORT.json, 'utf8')) as WallHeapResult, REPORT);
+  const result = JSON.parse(readFileSync(REPORT.json, 'utf8')) as WallHeapResult;
+  await writeWallHeapReport(result, REPORT);
+  // The report states the run it was made from.
+  const markdown = readFileSync(REPORT.markdown, 'utf8');
+  expect(markdown).toContain(`${result.endMB.toFixed(2)} MB`);
+  expect(markdown).toContain(String(result.rotations));
 });
 
 describe.skipIf(process.env.WALL_HEAP_REPORT_ONLY === '1' || !browserAvailable())(

@@ -5,16 +5,16 @@
  * and follows a posted event without a reload, and a stopped backend brings the stale banner
  * that a restarted one clears.
  */
-import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { CaseEvent, StatsView } from '@gridwall/shared';
 import { sqliteDatabase } from '../backend/src/testing/databases';
 import { getJson, postEvents } from '../backend/src/testing/test-app';
-import { browserAvailable, collectErrors, launchBrowser } from './browser';
+import { testNow } from '../backend/src/testing/test-clock';
+import { browserAvailable, collectErrors, launchBrowser, newTestPage, screenshotDir } from './browser';
 import { startWallApp, type WallApp } from './wall-app';
 
-const SCREENSHOTS = new URL('../docs/screenshots/', import.meta.url).pathname;
+const SCREENSHOTS = screenshotDir();
 
 /** One screen of the screenshot matrix. */
 interface Shot {
@@ -76,7 +76,7 @@ function reportedNow(caseId: string, title: string): CaseEvent {
     eventId: `${caseId}-r`,
     caseId,
     type: 'reported',
-    at: new Date().toISOString(),
+    at: new Date(testNow()).toISOString(),
     gridCode: '410105001003001',
     category: 'urban_management',
     source: 'patrol',
@@ -97,7 +97,7 @@ async function seedOverdue(app: WallApp): Promise<void> {
     (await getJson<Node[]>(app.url, `/api/areas?parent=${code}`, app.token)).body.map((n) => n.code);
   const departments = (await getJson<Node[]>(app.url, '/api/departments', app.token)).body.map((d) => d.code);
   const districts = (await children('410100')).slice(0, 8);
-  const now = Date.now();
+  const now = testNow();
   const iso = (t: number) => new Date(t).toISOString();
   const titles = ['占道经营', '违规张贴小广告', '消防通道堵塞', '井盖缺失', '私搭乱建彩钢棚', '垃圾清运不及时'];
   const events: CaseEvent[] = [];
@@ -148,7 +148,6 @@ describe.skipIf(!browserAvailable())('wall display in Chromium', () => {
     sut = await startWallApp({ databaseUrl: db.url, casesPerDay: 40_000, backfillDays: 0.5 });
     await seedOverdue(sut);
     browser = await launchBrowser();
-    mkdirSync(SCREENSHOTS, { recursive: true });
   });
 
   afterAll(async () => {
@@ -159,7 +158,7 @@ describe.skipIf(!browserAvailable())('wall display in Chromium', () => {
 
   it('renders every scene at every screen size without console errors, kiosk style', async () => {
     for (const shot of SHOTS) {
-      const page = await browser.newPage({ viewport: { width: shot.width, height: shot.height } });
+      const page = await newTestPage(browser, { viewport: { width: shot.width, height: shot.height } });
       const errors = collectErrors(page);
       await page.goto(`${sut.url}/wall?scenes=${shot.slot}&rotate=0&period=week&scope=410100&token=${sut.token}`);
       await sceneReady(page, shot.slot);
@@ -183,7 +182,7 @@ describe.skipIf(!browserAvailable())('wall display in Chromium', () => {
   }, 300_000);
 
   it('rotates through the playlist by itself', async () => {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await newTestPage(browser, { viewport: { width: 1920, height: 1080 } });
     const errors = collectErrors(page);
     await page.goto(
       `${sut.url}/wall?scenes=overview,map,ranking:department,overdue&rotate=2&period=week&token=${sut.token}`,
@@ -206,7 +205,7 @@ describe.skipIf(!browserAvailable())('wall display in Chromium', () => {
 
   it('shows the figures of GET /api/stats and follows a posted event without reload', async () => {
     sut.simulator?.stop();
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await newTestPage(browser, { viewport: { width: 1920, height: 1080 } });
     const errors = collectErrors(page);
     await page.goto(`${sut.url}/wall?scenes=overview&rotate=0&period=week&scope=410100&token=${sut.token}`);
     await sceneReady(page, 'overview');
@@ -240,7 +239,7 @@ describe.skipIf(!browserAvailable())('wall display in Chromium', () => {
   }, 60_000);
 
   it('shows the stale banner while the backend is down and clears it after a restart', async () => {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await newTestPage(browser, { viewport: { width: 1920, height: 1080 } });
     const errors = collectErrors(page);
     await page.goto(`${sut.url}/wall?scenes=overview&rotate=0&period=week&stale=5&token=${sut.token}`);
     await sceneReady(page, 'overview');

@@ -10,6 +10,7 @@ import { ClusterService } from './cluster/cluster.service';
 import { RedisIoAdapter } from './cluster/redis-io.adapter';
 import { DatabaseUnavailableFilter } from './common/database-unavailable.filter';
 import { JsonLogger } from './common/json-logger';
+import { createValidationPipe } from './common/validation';
 import type { AppOptions } from './config/app-config.module';
 import { PROJECT_ROOT } from './database/database-options';
 
@@ -41,6 +42,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
   // Up to 5,000 events per batch: allow bodies up to 16 MB; larger ones get 413.
   app.useBodyParser('json', { limit: '16mb' });
   app.useGlobalFilters(new DatabaseUnavailableFilter());
+  // Every REST input is a DTO class checked here (POST /api/events keeps its own, faster validator).
+  app.useGlobalPipes(createValidationPipe());
   const cluster = app.get(ClusterService);
   if (cluster.enabled) app.useWebSocketAdapter(new RedisIoAdapter(app, cluster));
   // SIGTERM/SIGINT: drain ingest, close sockets (clients reconnect elsewhere), exit 0.

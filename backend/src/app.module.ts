@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminModule } from './admin/admin.module';
 import { AreasModule } from './areas/areas.module';
@@ -25,6 +26,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(options),
+        // In-process domain events (cases.committed, live.applied); listeners run synchronously.
+        EventEmitterModule.forRoot(),
         ClusterModule,
         MetricsModule,
         TypeOrmModule.forRootAsync({

@@ -14,6 +14,8 @@ async function main(): Promise<void> {
   const logger = new Logger('Main');
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   logger.log(`网格化管理指挥大屏 ready: http://${shown}:${port}/`);
+  const offset = config.get<number>('CLOCK_OFFSET_MS') ?? 0;
+  if (offset !== 0) logger.warn(`CLOCK_OFFSET_MS: the clock runs ${offset} ms off the system clock`);
   if (!config.get('DEMO') && !String(config.get('INGEST_KEYS') ?? '').trim()) {
     logger.warn('INGEST_KEYS is empty and demo mode is off: every POST /api/events will get 401');
   }

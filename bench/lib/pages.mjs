@@ -3,7 +3,7 @@
 // BENCH_PAGE_PATH and BENCH_PAGE_READY (a JavaScript function body run in the page).
 
 export const PAGES = {
-  /** The first live page (frontend/src/pages/LivePage.vue) at `/`. */
+  /** The first live page (frontend/src/features/wall/LivePage.vue) at `/`. */
   live: {
     path: '/?scope=410100&period=day',
     description: 'first live page `/` (stat cards, category chart, live feed)',
@@ -20,7 +20,7 @@ export const PAGES = {
     `,
   },
   /**
-   * The wall display (frontend/src/pages/WallPage.vue, route /wall) held on its overview scene
+   * The wall display (frontend/src/features/wall/WallPage.vue, route /wall) held on its overview scene
    * (no rotation): counters, rate gauges, trend, category ring, ranking, overdue list, feed.
    */
   wall: {

@@ -78,30 +78,7 @@ export function stateRow(s) {
   ];
 }
 
-export const STATE_COLUMNS = [
-  'case_id',
-  'status',
-  'grid_code',
-  'category',
-  'source',
-  'title',
-  'reported_at',
-  'accepted_at',
-  'rejected',
-  'deadline',
-  'last_dispatch_at',
-  'resolved_at',
-  'closed_at',
-  'handler_level',
-  'resolved_handler_level',
-  'department_code',
-  'joint_meeting',
-  'rework_count',
-  'extended_count',
-  'satisfaction',
-  'event_count',
-  'last_event_at',
-];
+export const STATE_COLUMNS = ['case_id', ...dist('cases/case-state.columns.js').STATE_COLUMNS];
 
 export const EVENT_COLUMNS = ['event_id', 'case_id', 'type', 'at_ms', 'payload', 'received_at_ms'];
 

@@ -48,3 +48,23 @@ export const WALL_FONT =
 
 /** Font of figures: tabular digits that do not jitter as they change. */
 export const FIGURE_FONT = "'DIN Alternate', 'Bahnschrift', 'Roboto Condensed', 'DejaVu Sans', " + WALL_FONT;
+
+/**
+ * The frame of a wall chart with a legend (top right), to spread into its option: transparent
+ * over the panel, wall text, a short update animation.
+ */
+export function legendChartFrame(legendItem: { itemWidth: number; itemHeight: number }) {
+  const textStyle = { color: WALL_COLORS.text, fontSize: 16 };
+  return {
+    backgroundColor: 'transparent',
+    animationDurationUpdate: 300,
+    textStyle,
+    legend: { top: 0, right: 8, ...legendItem, textStyle },
+  };
+}
+
+/** The two series of a reported-versus-resolved chart: name, colour and the field each plots. */
+export const FLOW_SERIES = [
+  { name: '上报', color: WALL_COLORS.accent, key: 'reported' },
+  { name: '办结', color: WALL_COLORS.good, key: 'resolved' },
+] as const;

@@ -8,15 +8,6 @@ export const AREA_LEVELS = ['city', 'district', 'township', 'village', 'cell'] a
 /** One level of the area tree (市 / 县区 / 乡镇街道 / 村社区 / 村组楼院). */
 export type AreaLevel = (typeof AREA_LEVELS)[number];
 
-/** Chinese labels of the area levels, for the UI. */
-export const AREA_LEVEL_ZH: Record<AreaLevel, string> = {
-  city: '市',
-  district: '县(市)区',
-  township: '乡镇/街道',
-  village: '村/社区',
-  cell: '网格',
-};
-
 /**
  * Levels a case can be handled at, lowest first: escalation (逐级上报) moves a case to a
  * later entry of this list.

@@ -4,3 +4,5 @@ export * from './metrics';
 export * from './socket';
 export * from './time';
 export * from './auth';
+export * from './rooms';
+export * from './labels';

@@ -12,6 +12,7 @@ import type {
   StatsView,
   TrendView,
 } from './metrics';
+import type { RoomId } from './rooms';
 import type { Period } from './time';
 
 /** Socket.IO namespace of the live protocol. */
@@ -40,6 +41,8 @@ export interface SubscribeRequest {
 
 /** The full state of a room. */
 export interface Snapshot {
+  /** The room this snapshot is of ({@link roomIdOf} of scope, period and the resolved tier). */
+  room: RoomId;
   /** Sequence number of the room; the next patch carries seq + 1. */
   seq: number;
   scope: string;
@@ -58,6 +61,8 @@ export interface Snapshot {
 
 /** What changed in a room since the previous patch; parts absent did not change. */
 export interface Patch {
+  /** The room this patch is for (as in its snapshot). */
+  room: RoomId;
   /** Previous seq + 1; a client that sees a gap sends `resync`. */
   seq: number;
   scope: string;
@@ -111,10 +116,25 @@ export interface Presentation {
 
 /** An error told to a client (bad subscription, auth). */
 export interface LiveError {
-  /** HTTP-like status: 400 bad request, 401 unauthenticated, 403 forbidden. */
+  /**
+   * HTTP-like status: 400 bad request, 401 unauthenticated (also when the credential ended),
+   * 403 forbidden, 404 unknown case, 429 too many requests, 503 try again.
+   */
   statusCode: number;
+  /** What was wrong, naming the field. */
   message: string;
 }
+
+/**
+ * The acknowledgement of a request event: its answer, or a typed error. A client that passes an
+ * acknowledgement callback gets the answer there and only there; one that does not gets the
+ * answer as the event named in {@link ClientToServerEvents} (`snapshot`, `case`, `presenting`)
+ * and errors as `live-error` (the v1 behaviour, kept for scripts).
+ */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: LiveError };
+
+/** An acknowledgement callback. */
+export type AckCallback<T> = (answer: Ack<T>) => void;
 
 /** Events the server sends on `/live`. */
 export interface ServerToClientEvents {
@@ -128,19 +148,19 @@ export interface ServerToClientEvents {
   presenting: (presentation: Presentation) => void;
 }
 
-/** Events a client sends on `/live`. */
+/** Events a client sends on `/live`; each may carry an acknowledgement callback ({@link Ack}). */
 export interface ClientToServerEvents {
-  /** Join the room of (scope, period); the server answers with a `snapshot`. */
-  subscribe: (request: SubscribeRequest) => void;
-  /** Leave the room of (scope, period, tier). */
-  unsubscribe: (request: SubscribeRequest) => void;
+  /** Join the room of (scope, period, tier); answered with its snapshot. */
+  subscribe: (request: SubscribeRequest, ack?: AckCallback<Snapshot>) => void;
+  /** Leave the room of (scope, period, tier); answered with the room left. */
+  unsubscribe: (request: SubscribeRequest, ack?: AckCallback<{ room: RoomId }>) => void;
   /** Ask for a fresh snapshot after a seq gap. */
-  resync: (request: SubscribeRequest) => void;
+  resync: (request: SubscribeRequest, ack?: AckCallback<Snapshot>) => void;
   /** Follow one case's details (leader, admin; district users inside their district). */
-  'case-subscribe': (request: { caseId: string }) => void;
-  'case-unsubscribe': (request: { caseId: string }) => void;
+  'case-subscribe': (request: { caseId: string }, ack?: AckCallback<CaseDetail>) => void;
+  'case-unsubscribe': (request: { caseId: string }, ack?: AckCallback<{ caseId: string }>) => void;
   /** Show a case or a unit on the screens watching `channel` (null: stop presenting). */
-  present: (request: { channel: string; target: PresentTarget | null }) => void;
-  /** Follow a presenter channel (a meeting room's wall screens). */
-  watch: (request: { channel: string }) => void;
+  present: (request: { channel: string; target: PresentTarget | null }, ack?: AckCallback<Presentation>) => void;
+  /** Follow a presenter channel (a meeting room's wall screens); answered with what it shows now. */
+  watch: (request: { channel: string }, ack?: AckCallback<Presentation>) => void;
 }

@@ -4,9 +4,10 @@ import { DataSource } from 'typeorm';
 import { AuditEntity, SettingEntity, TokenEntity, UserEntity, type Role } from '../auth/auth.entities';
 import { AuthService } from '../auth/auth.service';
 import { SystemClock } from '../common/clock';
-import { resolveDomainConfig, type DomainConfig } from '../config/domain-config';
+import { defaultDomainConfig, validateDomainConfig } from '../config/domain-config';
 import { validateEnv } from '../config/env';
 import { dataSourceOptions, parseDatabaseUrl } from '../database/database-options';
+import { DOMAIN_SETTING_KEY, parseStoredDomainConfig } from './domain-setting';
 
 const USAGE = `npm run admin -- <command>   (uses DATABASE_URL like the server)
 
@@ -77,20 +78,28 @@ async function main(args: string[]): Promise<void> {
       await auth.revoke(arg, by);
       print(`revoked ${arg}`);
     } else if (what === 'config' && verb === 'show') {
-      const row = await ds.getRepository(SettingEntity).findOne({ where: { key: 'domain-config' } });
-      print(resolveDomainConfig(row ? (JSON.parse(row.value) as Partial<DomainConfig>) : {}));
+      const row = await ds.getRepository(SettingEntity).findOne({ where: { key: DOMAIN_SETTING_KEY } });
+      print(row ? parseStoredDomainConfig(row.value) : defaultDomainConfig());
     } else if (what === 'config' && verb === 'set' && arg) {
       const repo = ds.getRepository(SettingEntity);
-      const row = await repo.findOne({ where: { key: 'domain-config' } });
-      const current = resolveDomainConfig(row ? (JSON.parse(row.value) as Partial<DomainConfig>) : {});
-      const partial = JSON.parse(arg) as Partial<DomainConfig>;
-      const next = resolveDomainConfig({
-        ...current,
-        ...partial,
-        timeLimitHours: { ...current.timeLimitHours, ...(partial.timeLimitHours ?? {}) },
-        weights: { ...current.weights, ...(partial.weights ?? {}) },
-      });
-      await repo.save({ key: 'domain-config', value: JSON.stringify(next), updatedAt: Date.now() });
+      const row = await repo.findOne({ where: { key: DOMAIN_SETTING_KEY } });
+      let current = defaultDomainConfig();
+      try {
+        if (row) current = parseStoredDomainConfig(row.value);
+      } catch (err) {
+        process.stderr.write(
+          `warning: the stored configuration is refused (${(err as Error).message}); setting over the defaults\n`,
+        );
+      }
+      let patch: unknown;
+      try {
+        patch = JSON.parse(arg);
+      } catch (err) {
+        throw new Error(`configuration: not JSON: ${(err as Error).message}`);
+      }
+      // The same validation as PUT /api/admin/config: a bad field is refused and nothing is stored.
+      const next = validateDomainConfig(patch, current);
+      await repo.save({ key: DOMAIN_SETTING_KEY, value: JSON.stringify(next), updatedAt: Date.now() });
       await auth.audit(by, 'config-update', arg);
       print(next);
     } else if (what === 'audit') {

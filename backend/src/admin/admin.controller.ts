@@ -1,25 +1,14 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Post,
-  Put,
-  Query,
-  Req,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import type { AuthedRequest } from '../auth/auth.guard';
-import type { Role } from '../auth/auth.entities';
 import { AuthService } from '../auth/auth.service';
 import { Roles } from '../auth/roles.decorator';
+import type { DomainConfigPatch } from '../config/domain-config';
 import { AdminService } from './admin.service';
-
-function field(body: unknown, name: string): unknown {
-  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[name] : undefined;
-}
+import { CreateTokenDto } from './dto/create-token.dto';
+import { CreateUserDto } from './dto/create-user.dto';
+import { DisableUserDto } from './dto/disable-user.dto';
+import { ListAuditDto } from './dto/list-audit.dto';
+import { RevokeTokenDto } from './dto/revoke-token.dto';
 
 /** Users, screen tokens, ingest keys, the audit log and the domain configuration (admins only). */
 @Controller('api/admin')
@@ -37,20 +26,13 @@ export class AdminController {
 
   /** `{name, password, role: leader|district|admin, districtCode?}`. */
   @Post('users')
-  async createUser(@Body() body: unknown, @Req() req: AuthedRequest) {
-    const [name, password, role, districtCode] = ['name', 'password', 'role', 'districtCode'].map((k) =>
-      field(body, k),
-    );
-    if (typeof name !== 'string') throw new BadRequestException('name: is required');
-    if (typeof password !== 'string') throw new BadRequestException('password: is required');
-    if (typeof role !== 'string') throw new BadRequestException('role: is required');
-    if (districtCode !== undefined && typeof districtCode !== 'string')
-      throw new BadRequestException('districtCode: must be a string');
+  async createUser(@Body() body: CreateUserDto, @Req() req: AuthedRequest) {
+    const { name, password, role, districtCode } = body;
     const { passwordHash: _h, ...user } = await this.auth.createUser(
       name,
       password,
-      role as Role,
-      (districtCode as string) ?? null,
+      role,
+      districtCode ?? null,
       req.principal!.name,
     );
     return user;
@@ -58,7 +40,7 @@ export class AdminController {
 
   @Delete('users/:id')
   @HttpCode(204)
-  disableUser(@Param('id') id: string, @Req() req: AuthedRequest) {
+  disableUser(@Param() { id }: DisableUserDto, @Req() req: AuthedRequest) {
     return this.auth.disableUser(id, req.principal!.name);
   }
 
@@ -69,23 +51,19 @@ export class AdminController {
 
   /** `{kind: screen|ingest, label}` → the token, shown once. */
   @Post('tokens')
-  createToken(@Body() body: unknown, @Req() req: AuthedRequest) {
-    const kind = field(body, 'kind');
-    const label = field(body, 'label');
-    if (kind !== 'screen' && kind !== 'ingest') throw new BadRequestException('kind: must be screen or ingest');
-    if (typeof label !== 'string') throw new BadRequestException('label: is required');
+  createToken(@Body() { kind, label }: CreateTokenDto, @Req() req: AuthedRequest) {
     return this.auth.createToken(kind, label, req.principal!.name);
   }
 
   @Post('tokens/:id/revoke')
   @HttpCode(204)
-  revoke(@Param('id') id: string, @Req() req: AuthedRequest) {
+  revoke(@Param() { id }: RevokeTokenDto, @Req() req: AuthedRequest) {
     return this.auth.revoke(id, req.principal!.name);
   }
 
   @Get('audit')
-  audit(@Query('limit') limit?: string) {
-    return this.auth.auditLog(limit ? Number(limit) : 200);
+  audit(@Query() { limit }: ListAuditDto) {
+    return this.auth.auditLog(limit);
   }
 
   @Get('config')
@@ -93,9 +71,14 @@ export class AdminController {
     return this.admin.current();
   }
 
-  /** A partial configuration; validated, stored, applied (time limits refold every case). */
+  /**
+   * A partial configuration; stored and applied (time limits refold every case). Its rules
+   * (every field, bounds, weights summing to 1 once merged over the configuration in force) are
+   * `validateDomainConfig`'s, the one validation the CLI and DOMAIN_CONFIG_FILE pass too, so the
+   * body is not a DTO class and the global pipe hands it on as it came.
+   */
   @Put('config')
-  updateConfig(@Body() body: unknown, @Req() req: AuthedRequest) {
-    return this.admin.update(body, req.principal!.name);
+  updateConfig(@Body() patch: DomainConfigPatch, @Req() req: AuthedRequest) {
+    return this.admin.update(patch, req.principal!.name);
   }
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import type { AreaNode } from '@gridwall/shared';
 import { AreasService } from './areas.service';
+import { ListAreasDto } from './dto/list-areas.dto';
 
 /** GET /api/areas: browse the area tree. */
 @Controller('api/areas')
@@ -9,7 +10,7 @@ export class AreasController {
 
   /** The children of `parent`; without `parent`, the city itself. */
   @Get()
-  list(@Query('parent') parent?: string): AreaNode[] {
+  list(@Query() { parent }: ListAreasDto): AreaNode[] {
     return this.areas.children(parent);
   }
 }

@@ -46,6 +46,11 @@ export class AreasService implements OnModuleInit {
     return this.treeValue;
   }
 
+  /** The root of the tree: the city every scope lies in. */
+  get root(): IndexedArea {
+    return this.tree.root;
+  }
+
   /** A node by code, or a 404 naming the code. */
   require(code: string, field = 'scope'): IndexedArea {
     const node = this.tree.get(code);

@@ -1,6 +1,7 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import type { AuthedRequest } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginDto } from './dto/login.dto';
 import type { Principal } from './principal';
 import { Public, Roles } from './roles.decorator';
 
@@ -13,10 +14,7 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  login(@Body() body: unknown, @Req() req: AuthedRequest) {
-    const { name, password } = (body ?? {}) as Record<string, unknown>;
-    if (typeof name !== 'string' || name.length === 0) throw new BadRequestException('name: is required');
-    if (typeof password !== 'string' || password.length === 0) throw new BadRequestException('password: is required');
+  login(@Body() { name, password }: LoginDto, @Req() req: AuthedRequest) {
     return this.auth.login(name, password, req.ip ?? 'unknown');
   }
 

@@ -6,6 +6,7 @@ import { CaseEventEntity } from './case-event.entity';
 import type { CaseState, NormalizedEvent } from './case-model';
 import { CaseStateEntity } from './case-state.entity';
 import { foldCase, type FoldContext } from './fold';
+import { STATE_COLUMNS } from './case-state.columns';
 
 /** Result of appending a batch to the log. */
 export interface AppendResult {
@@ -26,31 +27,6 @@ export interface PreparedEvent {
 }
 
 const CHUNK = 500;
-
-/** Columns of case_state rewritten when a case is refolded. */
-const STATE_COLUMNS = [
-  'status',
-  'grid_code',
-  'category',
-  'source',
-  'title',
-  'reported_at',
-  'accepted_at',
-  'rejected',
-  'deadline',
-  'last_dispatch_at',
-  'resolved_at',
-  'closed_at',
-  'handler_level',
-  'resolved_handler_level',
-  'department_code',
-  'joint_meeting',
-  'rework_count',
-  'extended_count',
-  'satisfaction',
-  'event_count',
-  'last_event_at',
-];
 
 function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
@@ -211,7 +187,7 @@ export class CaseStoreService {
         .insert()
         .into(CaseStateEntity)
         .values(part.map(stateToRow))
-        .orUpdate(STATE_COLUMNS, ['case_id'])
+        .orUpdate([...STATE_COLUMNS], ['case_id'])
         .updateEntity(false)
         .execute();
     }

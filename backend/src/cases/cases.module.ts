@@ -3,10 +3,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CaseEventEntity } from './case-event.entity';
 import { CaseStateEntity } from './case-state.entity';
 import { CaseStoreService } from './case-store.service';
+import { LogFollowerService } from './log-follower.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([CaseEventEntity, CaseStateEntity])],
-  providers: [CaseStoreService],
-  exports: [CaseStoreService],
+  providers: [CaseStoreService, LogFollowerService],
+  exports: [CaseStoreService, LogFollowerService],
 })
 export class CasesModule {}

@@ -11,6 +11,21 @@ export class SystemClock extends Clock {
   }
 }
 
+/**
+ * The wall clock shifted by a fixed offset: time runs at real speed from another moment. For
+ * demos and end-to-end tests at a chosen moment (`CLOCK_OFFSET_MS`), so that what a test sees
+ * never depends on the day or hour it runs at.
+ */
+export class OffsetClock extends Clock {
+  constructor(readonly offsetMs: number) {
+    super();
+  }
+
+  now(): number {
+    return Date.now() + this.offsetMs;
+  }
+}
+
 /** A clock tests set and advance by hand. */
 export class ManualClock extends Clock {
   constructor(private t: number) {

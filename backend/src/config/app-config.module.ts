@@ -1,11 +1,9 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { Clock, SystemClock } from '../common/clock';
+import { Clock, OffsetClock, SystemClock } from '../common/clock';
 import { loadDomainConfig, type DomainConfig } from './domain-config';
+import { DomainConfigService } from './domain-config.service';
 import { validateEnv, type EnvVars } from './env';
-
-/** Injection token of the domain configuration. */
-export const DOMAIN_CONFIG = Symbol('DOMAIN_CONFIG');
 
 /** Options for building the app (tests pass their own environment and clock). */
 export interface AppOptions {
@@ -13,13 +11,14 @@ export interface AppOptions {
   env?: Record<string, string | undefined>;
   /** Clock instead of the system clock. */
   clock?: Clock;
-  /** Domain configuration instead of the defaults / DOMAIN_CONFIG_FILE. */
+  /** Domain configuration instead of the defaults / DOMAIN_CONFIG_FILE (validated like them). */
   domainConfig?: DomainConfig;
 }
 
 /**
  * Global configuration: the validated environment (through @nestjs/config), the domain
- * configuration and the clock.
+ * configuration ({@link DomainConfigService}) and the clock. A bad DOMAIN_CONFIG_FILE stops the
+ * boot with a message naming the file and the field.
  */
 @Global()
 @Module({})
@@ -33,10 +32,15 @@ export class AppConfigModule {
         ConfigModule.forRoot({ ignoreEnvFile: true, ignoreEnvVars: true, load: [() => ({ ...env })], cache: true }),
       ],
       providers: [
-        { provide: DOMAIN_CONFIG, useValue: domain },
-        { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        { provide: DomainConfigService, useValue: new DomainConfigService(domain) },
+        { provide: Clock, useValue: options.clock ?? systemClock(env) },
       ],
-      exports: [ConfigModule, DOMAIN_CONFIG, Clock],
+      exports: [ConfigModule, DomainConfigService, Clock],
     };
   }
+}
+
+/** The wall clock, shifted by CLOCK_OFFSET_MS when set (demos and end-to-end tests at a chosen moment). */
+function systemClock(env: EnvVars): Clock {
+  return env.CLOCK_OFFSET_MS ? new OffsetClock(env.CLOCK_OFFSET_MS) : new SystemClock();
 }

@@ -41,6 +41,18 @@ export class EnvVars {
   SQLITE_BUSY_TIMEOUT_MS?: number = 5000;
 
   /**
+   * Runs the server's clock this many milliseconds ahead of (negative: behind) the system clock,
+   * at real speed: for demos and end-to-end tests at a chosen moment. Default 0. At most ten
+   * years either way.
+   */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'CLOCK_OFFSET_MS must be a whole number of milliseconds' })
+  @Min(-315_360_000_000)
+  @Max(315_360_000_000)
+  CLOCK_OFFSET_MS?: number = 0;
+
+  /**
    * Redis for running several instances (`redis://host:6379`): the Socket.IO Redis adapter,
    * leadership of the simulator and patches. Unset: a single instance.
    */

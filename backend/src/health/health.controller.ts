@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { Public } from '../auth/roles.decorator';
 import { CaseStoreService } from '../cases/case-store.service';
 import { ClusterService } from '../cluster/cluster.service';
-import { LiveService } from '../live/live.service';
+import { LiveEngine } from '../live/live-engine.service';
 
 /** Liveness and readiness of this instance. */
 export interface HealthView {
@@ -28,7 +28,7 @@ export interface HealthView {
 export class HealthController {
   constructor(
     private readonly store: CaseStoreService,
-    private readonly live: LiveService,
+    private readonly live: LiveEngine,
     private readonly cluster: ClusterService,
   ) {}
 
@@ -44,7 +44,7 @@ export class HealthController {
     let liveCases = 0;
     let built = true;
     try {
-      liveCases = this.live.state.caseCount;
+      liveCases = this.live.caseCount;
     } catch {
       built = false;
     }

@@ -1,27 +1,26 @@
 import {
   BadRequestException,
-  Inject,
   Injectable,
   PayloadTooLargeException,
   type BeforeApplicationShutdown,
 } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { IngestResult } from '@gridwall/shared';
 import { AreasService } from '../areas/areas.service';
 import { CaseStoreService, type PreparedEvent } from '../cases/case-store.service';
 import type { FoldContext } from '../cases/fold';
+import { foldContextOf } from '../cases/fold-context';
 import { Clock } from '../common/clock';
 import { ShuttingDownError } from '../common/db-errors';
-import { DOMAIN_CONFIG } from '../config/app-config.module';
-import { timeLimitMs, type DomainConfig } from '../config/domain-config';
+import { DomainConfigService } from '../config/domain-config.service';
 import { DepartmentsService } from '../departments/departments.service';
-import { LiveService } from '../live/live.service';
-import { LogFollowerService } from '../live/log-follower.service';
+import { CASES_COMMITTED, type CasesCommitted } from '../cases/cases.events';
 import { MetricsService } from '../metrics/metrics.service';
 import { EventValidationError, canonicalJson, validateIngestBody } from './event-validation';
 
 /**
- * Takes case events in: validates the whole request, stores it in one transaction, then feeds
- * the committed case states to the live engine. The answer is given only after the commit.
+ * Takes case events in: validates the whole request, stores it in one transaction, then emits
+ * `cases.committed` with the committed case states. The answer is given only after the commit.
  */
 @Injectable()
 export class IngestService implements BeforeApplicationShutdown {
@@ -31,16 +30,15 @@ export class IngestService implements BeforeApplicationShutdown {
     private readonly areas: AreasService,
     private readonly departments: DepartmentsService,
     private readonly store: CaseStoreService,
-    private readonly live: LiveService,
     private readonly clock: Clock,
-    @Inject(DOMAIN_CONFIG) config: DomainConfig,
-    private readonly follower: LogFollowerService,
+    config: DomainConfigService,
+    private readonly events: EventEmitter2,
     private readonly metrics: MetricsService,
   ) {
-    this.foldContext = {
-      timeLimitMs: (c) => timeLimitMs(config, c),
-      levelOf: (code) => this.areas.tree.levelOf(code),
-    };
+    this.foldContext = foldContextOf(
+      () => config.current(),
+      () => this.areas.tree,
+    );
   }
 
   private inFlight = 0;
@@ -90,8 +88,8 @@ export class IngestService implements BeforeApplicationShutdown {
       path: batched ? `events[${i}]` : '',
     }));
     const result = await this.store.append(prepared, this.foldContext, now);
-    this.follower.markLocal(result.inserted.map((e) => e.eventId));
-    this.live.applyCommitted(result.states, result.inserted);
+    const committed: CasesCommitted = { states: result.states, events: result.inserted, source: 'local' };
+    this.events.emit(CASES_COMMITTED, committed);
     this.metrics.ingestEvents.inc({ outcome: 'stored' }, result.inserted.length);
     this.metrics.ingestEvents.inc({ outcome: 'duplicate' }, result.duplicates);
     for (const e of result.inserted) this.metrics.eventLag.observe(Math.max(0, now - e.at) / 1000);

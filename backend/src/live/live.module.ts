@@ -1,16 +1,36 @@
 import { Module } from '@nestjs/common';
 import { AreasModule } from '../areas/areas.module';
+import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
 import { DepartmentsModule } from '../departments/departments.module';
+import { LiveBroadcaster } from './live-broadcaster.service';
+import { LiveEngine } from './live-engine.service';
 import { LiveGateway } from './live.gateway';
-import { AuthModule } from '../auth/auth.module';
-import { FloodGuard } from './flood-guard';
-import { LiveService } from './live.service';
-import { LogFollowerService } from './log-follower.service';
+import { LivePublisher } from './live-publisher.service';
+import { LiveQueries } from './live-queries.service';
+import { RankHistoryService } from './rank-history.service';
+import { RoomRegistry } from './room-registry.service';
+import { FloodGuard } from './socket/flood-guard';
+import { WsAuthGuard, WsHandshakeAuth } from './socket/ws-auth.guard';
 
+/**
+ * The live figures: the engine (state, rebuild, apply, clock), its read models, the rooms and
+ * their publisher, and the `/live` socket layer other gateways reuse (guard, broadcaster).
+ */
 @Module({
   imports: [AreasModule, DepartmentsModule, CasesModule, AuthModule],
-  providers: [LiveService, LiveGateway, LogFollowerService, FloodGuard],
-  exports: [LiveService, LogFollowerService, FloodGuard],
+  providers: [
+    LiveEngine,
+    LiveQueries,
+    RankHistoryService,
+    RoomRegistry,
+    LivePublisher,
+    LiveBroadcaster,
+    LiveGateway,
+    FloodGuard,
+    WsAuthGuard,
+    WsHandshakeAuth,
+  ],
+  exports: [LiveEngine, LiveQueries, RankHistoryService, LiveBroadcaster, FloodGuard, WsAuthGuard],
 })
 export class LiveModule {}

@@ -5,10 +5,11 @@ import type { Principal } from '../auth/principal';
 import { AuthService } from '../auth/auth.service';
 import type { NormalizedEvent } from '../cases/case-model';
 import { CaseStoreService } from '../cases/case-store.service';
+import { areaPathOf, handlerViewOf, levelledAreaPathOf } from '../cases/case-views';
 import { compareEvents } from '../cases/fold';
 import { Clock } from '../common/clock';
 import { DepartmentsService } from '../departments/departments.service';
-import { LiveService } from '../live/live.service';
+import { LiveEngine } from '../live/live-engine.service';
 
 const STATE = ['green', 'green', 'yellow', 'red'] as const;
 
@@ -26,7 +27,7 @@ export class MeetingService {
     private readonly areas: AreasService,
     private readonly departments: DepartmentsService,
     private readonly store: CaseStoreService,
-    private readonly live: LiveService,
+    private readonly engine: LiveEngine,
     private readonly auth: AuthService,
     private readonly clock: Clock,
   ) {}
@@ -45,7 +46,7 @@ export class MeetingService {
     const departments = [...new Set(events.filter((e) => e.departmentCode).map((e) => e.departmentCode!))].map(
       (code) => ({ code, name: deptName(code)! }),
     );
-    const phase = this.live.state.phaseOf(caseId);
+    const phase = this.engine.phaseOf(caseId);
     const iso = (t: number | null | undefined) => (t === null || t === undefined ? null : toCityIso(t));
     return {
       caseId,
@@ -53,18 +54,8 @@ export class MeetingService {
       category: report.category!,
       source: report.source!,
       status: s!.status,
-      areaPath: node.ancestors
-        .slice(0, -1)
-        .reverse()
-        .map((code) => {
-          const n = tree.get(code)!;
-          return { code, name: n.name, level: n.level };
-        }),
-      handler: {
-        level: s!.handlerLevel!,
-        departmentCode: s!.departmentCode,
-        departmentName: deptName(s!.departmentCode) ?? null,
-      },
+      areaPath: levelledAreaPathOf(tree, node.code),
+      handler: handlerViewOf(s!, (code) => this.departments.get(code)),
       departments,
       reportedAt: toCityIso(report.at),
       acceptedAt: iso(s!.acceptedAt),
@@ -96,7 +87,7 @@ export class MeetingService {
       this.auth.assertDetailAccess(p, district, 'scope');
     }
     const now = this.clock.now();
-    const open = this.live.state
+    const open = this.engine
       .jointIn(scope)
       .sort((a, b) => (a.s.acceptedAt ?? 0) - (b.s.acceptedAt ?? 0) || (a.s.caseId < b.s.caseId ? -1 : 1));
     const chosen = open.slice(0, limit);
@@ -106,7 +97,6 @@ export class MeetingService {
       scope,
       total: open.length,
       items: chosen.map(({ s, phase }) => {
-        const n = tree.get(s.gridCode!)!;
         const codes = [
           ...new Set((events.get(s.caseId) ?? []).filter((e) => e.departmentCode).map((e) => e.departmentCode!)),
         ];
@@ -114,15 +104,8 @@ export class MeetingService {
           caseId: s.caseId,
           title: s.title!,
           category: s.category!,
-          areaPath: n.ancestors
-            .slice(0, -1)
-            .reverse()
-            .map((code) => ({ code, name: tree.get(code)!.name })),
-          handler: {
-            level: s.handlerLevel!,
-            departmentCode: s.departmentCode,
-            departmentName: s.departmentCode ? (this.departments.get(s.departmentCode)?.name ?? null) : null,
-          },
+          areaPath: areaPathOf(tree, s.gridCode!),
+          handler: handlerViewOf(s, (code) => this.departments.get(code)),
           departments: codes.map((code) => ({ code, name: this.departments.get(code)?.name ?? code })),
           daysOpen: Math.floor((now - s.acceptedAt!) / (24 * HOUR_MS)),
           acceptedAt: toCityIso(s.acceptedAt!),

@@ -1,9 +1,22 @@
-import { Injectable } from '@nestjs/common';
-import type { CaseDetail, Presentation, PublicCaseView } from '@gridwall/shared';
+import { BadRequestException, Injectable, Logger } from '@nestjs/common';
+import {
+  channelRoomOf,
+  type CaseDetail,
+  type Presentation,
+  type PresentTarget,
+  type PublicCaseView,
+} from '@gridwall/shared';
+import { AreasService } from '../areas/areas.service';
+import type { Principal } from '../auth/principal';
 import { ClusterService } from '../cluster/cluster.service';
+import { LiveBroadcaster } from '../live/live-broadcaster.service';
+import { MeetingService } from './meeting.service';
 
 /** Most presenter channels remembered (a channel is a meeting room's name). */
 const MAX_CHANNELS = 1000;
+
+/** Who refreshes a presented case: the system, allowed every case. */
+const SYSTEM: Principal = { role: 'leader', name: 'system', districtCode: null, tokenId: null, kind: 'env' };
 
 /** The public view of a case for wall screens: no reporter, phone, description, reasons or notes. */
 export function publicCase(d: CaseDetail): PublicCaseView {
@@ -30,20 +43,69 @@ export function publicCase(d: CaseDetail): PublicCaseView {
 }
 
 /**
- * What each presenter channel shows now, so a wall that starts watching mid-meeting sees it:
- * in Redis when several instances run (any instance may answer the wall), else in memory.
+ * Presenter mode: what each channel shows now, so a wall that starts watching mid-meeting sees
+ * it (in Redis when several instances run, since any instance may answer the wall; in memory,
+ * bounded, otherwise), sent to the channel's walls on every change, and a presented case
+ * refreshed when it changes.
  */
 @Injectable()
 export class PresenterService {
+  private readonly logger = new Logger(PresenterService.name);
+  /** Presentations set on this instance, oldest first (bounded by {@link MAX_CHANNELS}). */
   private readonly local = new Map<string, Presentation>();
 
-  constructor(private readonly cluster: ClusterService) {}
+  constructor(
+    private readonly cluster: ClusterService,
+    private readonly meeting: MeetingService,
+    private readonly areas: AreasService,
+    private readonly broadcaster: LiveBroadcaster,
+  ) {}
 
-  async set(p: Presentation): Promise<void> {
+  /** Puts a target (null: nothing) on a channel's walls, as presented by `p`. */
+  async present(p: Principal, channel: string, target: PresentTarget | null): Promise<Presentation> {
+    let presentation: Presentation;
+    if (target?.kind === 'case') {
+      const detail = await this.meeting.caseDetail(target.caseId, p);
+      presentation = { channel, target, case: publicCase(detail), presenter: p.name };
+    } else {
+      if (target && !this.areas.tree.has(target.code)) {
+        throw new BadRequestException(`target.code: unknown area code ${JSON.stringify(target.code)}`);
+      }
+      presentation = { channel, target, presenter: p.name };
+    }
+    await this.publish(presentation);
+    this.logger.log(`${p.name} presents ${target ? JSON.stringify(target) : 'nothing'} on ${channel}`);
+    return presentation;
+  }
+
+  /** What a channel shows now. */
+  async get(channel: string): Promise<Presentation> {
+    if (this.cluster.enabled) {
+      const stored = await this.cluster.hget(this.cluster.key('present'), channel).catch(() => null);
+      if (stored) return JSON.parse(stored) as Presentation;
+      if (this.cluster.redisUp) return { channel, target: null };
+    }
+    return this.local.get(channel) ?? { channel, target: null };
+  }
+
+  /** Channels of this instance presenting one of these cases get the case's new public view. */
+  async refreshCases(caseIds: readonly string[]): Promise<void> {
+    for (const p of [...this.local.values()]) {
+      if (p.target?.kind !== 'case' || !caseIds.includes(p.target.caseId)) continue;
+      try {
+        await this.publish({ ...p, case: publicCase(await this.meeting.caseDetail(p.target.caseId, SYSTEM)) });
+      } catch (err) {
+        this.logger.warn(`cannot refresh presentation on ${p.channel}: ${(err as Error).message}`);
+      }
+    }
+  }
+
+  private async publish(p: Presentation): Promise<void> {
     if (p.target === null) this.local.delete(p.channel);
     else {
-      if (this.local.size >= MAX_CHANNELS && !this.local.has(p.channel))
+      if (this.local.size >= MAX_CHANNELS && !this.local.has(p.channel)) {
         this.local.delete(this.local.keys().next().value!);
+      }
       this.local.set(p.channel, p);
     }
     if (this.cluster.enabled) {
@@ -52,14 +114,6 @@ export class PresenterService {
         p.target === null ? this.cluster.hdel(key, p.channel) : this.cluster.hset(key, p.channel, JSON.stringify(p))
       ).catch(() => undefined);
     }
-  }
-
-  async get(channel: string): Promise<Presentation> {
-    if (this.cluster.enabled) {
-      const stored = await this.cluster.hget(this.cluster.key('present'), channel).catch(() => null);
-      if (stored) return JSON.parse(stored) as Presentation;
-      if (this.cluster.redisUp) return { channel, target: null };
-    }
-    return this.local.get(channel) ?? { channel, target: null };
+    this.broadcaster.send('presenting', channelRoomOf(p.channel), p);
   }
 }

@@ -1,12 +1,12 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { CaseEvent, IngestResult } from '@gridwall/shared';
 import { AreasService } from '../areas/areas.service';
 import { CaseStoreService } from '../cases/case-store.service';
 import { ClusterService } from '../cluster/cluster.service';
 import { Clock } from '../common/clock';
-import { DOMAIN_CONFIG } from '../config/app-config.module';
-import { timeLimitMs, type DomainConfig } from '../config/domain-config';
+import { timeLimitMs } from '../config/domain-config';
+import { DomainConfigService } from '../config/domain-config.service';
 import { DEMO_INGEST_KEY } from '../config/env';
 import { DepartmentsService } from '../departments/departments.service';
 import { MinHeap } from '../live/min-heap';
@@ -50,7 +50,7 @@ export class SimulatorService implements OnModuleDestroy {
     private readonly departments: DepartmentsService,
     private readonly store: CaseStoreService,
     private readonly clock: Clock,
-    @Inject(DOMAIN_CONFIG) private readonly domain: DomainConfig,
+    private readonly domain: DomainConfigService,
     private readonly cluster: ClusterService,
   ) {}
 
@@ -82,7 +82,7 @@ export class SimulatorService implements OnModuleDestroy {
         cells,
         districtOf: (code) => tree.ancestorAt(code, 'district')?.code ?? tree.root.code,
         departmentsFor: (district) => all.filter((d) => d.level === district || d.level === 'city').map((d) => d.code),
-        timeLimitMs: (c) => timeLimitMs(this.domain, c),
+        timeLimitMs: (c) => timeLimitMs(this.domain.current(), c),
       };
     }
     return this.worldValue;

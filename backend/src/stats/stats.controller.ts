@@ -1,55 +1,33 @@
-import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
-import {
-  PERIODS,
-  RANKING_TIERS,
-  parseIsoWithOffset,
-  type CategoryStats,
-  type RankHistoryView,
-  type RankingTier,
-  type RankingView,
-  type OverdueView,
-  type Period,
-  type StatsView,
-  type TrendView,
-} from '@gridwall/shared';
-import { LiveService } from '../live/live.service';
+import { Controller, Get, Query } from '@nestjs/common';
+import type { CategoryStats, OverdueView, RankHistoryView, RankingView, StatsView, TrendView } from '@gridwall/shared';
+import { ScopePipe } from '../areas/scope.pipe';
+import { LiveQueries } from '../live/live-queries.service';
+import { RankHistoryService } from '../live/rank-history.service';
+import { GetOverdueDto } from './dto/get-overdue.dto';
+import { GetRankHistoryDto } from './dto/get-rank-history.dto';
+import { GetRankingsDto } from './dto/get-rankings.dto';
+import { GetStatsDto } from './dto/get-stats.dto';
+import { GetTrendDto } from './dto/get-trend.dto';
 
-function parsePeriod(value: string | undefined): Period {
-  const p = value ?? 'day';
-  if (!(PERIODS as readonly string[]).includes(p)) {
-    throw new BadRequestException(`period: must be one of ${PERIODS.join(', ')}, got ${JSON.stringify(value)}`);
-  }
-  return p as Period;
-}
-
-function parseTime(value: string | undefined, field: string): number {
-  const t = value === undefined ? null : parseIsoWithOffset(value);
-  if (t === null) {
-    throw new BadRequestException(
-      `${field}: must be an ISO-8601 time with offset (e.g. 2026-11-21T00:00:00+08:00), got ${JSON.stringify(value)}`,
-    );
-  }
-  return t;
-}
-
-function requireScope(scope: string | undefined): string {
-  if (!scope) throw new BadRequestException('scope: is required (an area code, e.g. 410100)');
-  return scope;
-}
-
-/** Read API of api.md §2, answered from the live state (the same figures the sockets carry). */
+/**
+ * Read API of api.md §2, answered from the live state (the same figures the sockets carry).
+ * `scope` is optional everywhere: absent, the root of the area tree (the city).
+ */
 @Controller('api')
 export class StatsController {
-  constructor(private readonly live: LiveService) {}
+  constructor(
+    private readonly live: LiveQueries,
+    private readonly history: RankHistoryService,
+  ) {}
 
   @Get('stats')
-  stats(@Query('scope') scope?: string, @Query('period') period?: string): StatsView {
-    return this.live.stats(requireScope(scope), parsePeriod(period));
+  stats(@Query() q: GetStatsDto, @Query('scope', ScopePipe) scope: string): StatsView {
+    return this.live.stats(scope, q.period);
   }
 
   @Get('stats/categories')
-  categories(@Query('scope') scope?: string, @Query('period') period?: string): CategoryStats[] {
-    return this.live.categories(requireScope(scope), parsePeriod(period));
+  categories(@Query() q: GetStatsDto, @Query('scope', ScopePipe) scope: string): CategoryStats[] {
+    return this.live.categories(scope, q.period);
   }
 
   /**
@@ -57,65 +35,29 @@ export class StatsController {
    * (hours of today, days of longer periods: what the sockets carry).
    */
   @Get('stats/trend')
-  trend(
-    @Query('scope') scope?: string,
-    @Query('period') period?: string,
-    @Query('granularity') granularity?: string,
-    @Query('from') from?: string,
-    @Query('to') to?: string,
-  ): TrendView {
-    const s = requireScope(scope);
-    if (granularity === undefined) {
-      const p = parsePeriod(period);
-      this.live.stats(s, p);
-      return this.live.trend(s, p);
+  trend(@Query() q: GetTrendDto, @Query('scope', ScopePipe) scope: string): TrendView {
+    if (q.granularity === undefined) {
+      const period = q.period ?? 'day';
+      this.live.stats(scope, period);
+      return this.live.trend(scope, period);
     }
-    if (granularity !== 'hour' && granularity !== 'day') {
-      throw new BadRequestException(`granularity: must be hour or day, got ${JSON.stringify(granularity)}`);
-    }
-    return this.live.trendRange(s, granularity, parseTime(from, 'from'), parseTime(to, 'to'));
+    return this.live.trendRange(scope, q.granularity, q.from!, q.to!);
   }
 
   @Get('rankings')
-  rankings(
-    @Query('tier') tier?: string,
-    @Query('scope') scope?: string,
-    @Query('period') period?: string,
-  ): RankingView {
-    if (!tier || !(RANKING_TIERS as readonly string[]).includes(tier)) {
-      throw new BadRequestException(`tier: must be one of ${RANKING_TIERS.join(', ')}, got ${JSON.stringify(tier)}`);
-    }
-    return this.live.rankings(tier as RankingTier, scope ?? '410100', parsePeriod(period));
+  rankings(@Query() q: GetRankingsDto, @Query('scope', ScopePipe) scope: string): RankingView {
+    return this.live.rankings(q.tier, scope, q.period);
   }
 
   /** A unit's weekly rank over the last `weeks` (default 12, at most 53) weeks. */
   @Get('rankings/history')
-  rankHistory(
-    @Query('tier') tier?: string,
-    @Query('scope') scope?: string,
-    @Query('code') code?: string,
-    @Query('weeks') weeks?: string,
-  ): Promise<RankHistoryView> {
-    if (!tier || !(RANKING_TIERS as readonly string[]).includes(tier)) {
-      throw new BadRequestException(`tier: must be one of ${RANKING_TIERS.join(', ')}, got ${JSON.stringify(tier)}`);
-    }
-    if (!code) throw new BadRequestException('code: is required (the unit)');
-    const n = weeks === undefined ? 12 : Number(weeks);
-    if (!Number.isInteger(n) || n < 1 || n > 53)
-      throw new BadRequestException('weeks: must be an integer from 1 to 53');
-    return this.live.rankHistory(tier as RankingTier, scope ?? '410100', code, n);
+  rankHistory(@Query() q: GetRankHistoryDto, @Query('scope', ScopePipe) scope: string): Promise<RankHistoryView> {
+    return this.history.rankHistory(q.tier, scope, q.code, q.weeks);
   }
 
   @Get('overdue')
-  overdue(@Query('scope') scope?: string, @Query('state') state?: string, @Query('limit') limit?: string): OverdueView {
-    const s = requireScope(scope);
-    if (state !== undefined && state !== 'red' && state !== 'yellow') {
-      throw new BadRequestException(`state: must be red or yellow, got ${JSON.stringify(state)}`);
-    }
-    const n = limit === undefined ? 50 : Number(limit);
-    if (!Number.isInteger(n) || n < 1 || n > 500)
-      throw new BadRequestException('limit: must be an integer from 1 to 500');
-    this.live.stats(s, 'day');
-    return this.live.overdue(s, n, state);
+  overdue(@Query() q: GetOverdueDto, @Query('scope', ScopePipe) scope: string): OverdueView {
+    this.live.stats(scope, 'day');
+    return this.live.overdue(scope, q.limit, q.state);
   }
 }

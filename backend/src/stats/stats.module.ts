@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AreasModule } from '../areas/areas.module';
 import { LiveModule } from '../live/live.module';
 import { StatsController } from './stats.controller';
 
 @Module({
-  imports: [LiveModule],
+  imports: [LiveModule, AreasModule],
   controllers: [StatsController],
 })
 export class StatsModule {}

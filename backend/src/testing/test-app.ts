@@ -3,8 +3,9 @@ import type { CaseEvent, IngestResult } from '@gridwall/shared';
 import { createApp } from '../app.factory';
 import type { Role } from '../auth/auth.entities';
 import { AuthService } from '../auth/auth.service';
-import { Clock, ManualClock } from '../common/clock';
+import type { Clock } from '../common/clock';
 import type { DomainConfig } from '../config/domain-config';
+import { manualTestClock } from './test-clock';
 
 /** The ingest key every test app accepts. */
 export const TEST_INGEST_KEY = 'test-ingest-key';
@@ -59,7 +60,7 @@ export async function startTestApp(options: {
   /** Serve the built frontend (frontend/dist) as in production. */
   serveFrontend?: boolean;
 }): Promise<TestApp> {
-  const clock = options.clock ?? new ManualClock(Date.now());
+  const clock = options.clock ?? manualTestClock();
   const app = await createApp({
     env: {
       DATABASE_URL: options.databaseUrl,

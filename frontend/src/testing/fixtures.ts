@@ -1,7 +1,7 @@
 /**
  * Builders of live-protocol payloads for unit tests. Only spec files import this module.
  */
-import { COUNT_METRICS, RATE_METRICS } from '@gridwall/shared';
+import { COUNT_METRICS, RATE_METRICS, parseRoomId, roomIdOf } from '@gridwall/shared';
 import type {
   Category,
   CategoryStats,
@@ -70,13 +70,15 @@ export function feedItems(first: number, count: number): FeedItem[] {
   return Array.from({ length: count }, (_, i) => feedItem(first - i));
 }
 
-/** A snapshot of the city-wide day room. */
+/** A snapshot of the city-wide day room; its `room` follows scope, period and tier unless given. */
 export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
+  const { scope = '410100', period = 'day', tier = 'district' } = overrides;
   return {
+    room: roomIdOf(scope, period, tier),
     seq: 10,
-    scope: '410100',
-    period: 'day',
-    tier: 'district',
+    scope,
+    period,
+    tier,
     stats: stats(),
     categories: [categoryStats('urban_management', { reported: 3 })],
     trend: { granularity: 'hour', buckets: [] },
@@ -87,9 +89,18 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
   };
 }
 
-/** A patch of the city-wide day room. */
-export function patch(seq: number, parts: Omit<Patch, 'seq' | 'scope' | 'period' | 'tier'> = {}): Patch {
-  return { seq, scope: '410100', period: 'day', tier: 'district', ...parts };
+/** A patch of the city-wide day room (another room when `parts.room` names one). */
+export function patch(seq: number, parts: Partial<Omit<Patch, 'seq'>> = {}): Patch {
+  const room = parts.room ?? roomIdOf('410100', 'day', 'district');
+  const where = parseRoomId(room);
+  return {
+    room,
+    seq,
+    scope: where?.scope ?? '410100',
+    period: where?.period ?? 'day',
+    tier: where?.tier ?? null,
+    ...parts,
+  };
 }
 
 /** A ranking row; `n` makes code and name distinct. */

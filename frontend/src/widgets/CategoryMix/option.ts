@@ -7,7 +7,7 @@ import type { GridComponentOption, LegendComponentOption } from 'echarts/compone
 import type { ComposeOption } from 'echarts/core';
 import { CATEGORIES, CATEGORY_ZH } from '@gridwall/shared';
 import type { Category, CategoryStats } from '@gridwall/shared';
-import { WALL_COLORS } from '../../theme';
+import { FLOW_SERIES, legendChartFrame, WALL_COLORS } from '../../theme';
 
 /** The option type of this widget: only the components it registers. */
 export type CategoryMixOption = ComposeOption<BarSeriesOption | GridComponentOption | LegendComponentOption>;
@@ -43,23 +43,17 @@ export function categoryRows(categories: readonly CategoryStats[]): CategoryMixR
 /** A fresh option object for `categories`; the widget replaces the chart's option with it. */
 export function buildCategoryOption(categories: readonly CategoryStats[]): CategoryMixOption {
   const rows = categoryRows(categories);
-  const barLabel = {
-    show: true,
-    position: 'right',
-    color: WALL_COLORS.text,
-    fontSize: 14,
-  } as const;
+  const bar = (name: string, color: string, data: number[]) =>
+    ({
+      name,
+      type: 'bar',
+      barMaxWidth: 14,
+      itemStyle: { color },
+      label: { show: true, position: 'right', color: WALL_COLORS.text, fontSize: 14 },
+      data,
+    }) as const;
   return {
-    backgroundColor: 'transparent',
-    animationDurationUpdate: 300,
-    textStyle: { color: WALL_COLORS.text, fontSize: 16 },
-    legend: {
-      top: 0,
-      right: 8,
-      itemWidth: 14,
-      itemHeight: 14,
-      textStyle: { color: WALL_COLORS.text, fontSize: 16 },
-    },
+    ...legendChartFrame({ itemWidth: 14, itemHeight: 14 }),
     grid: { left: 8, right: 56, top: 36, bottom: 8, containLabel: true },
     xAxis: {
       type: 'value',
@@ -75,23 +69,12 @@ export function buildCategoryOption(categories: readonly CategoryStats[]): Categ
       axisLine: { lineStyle: { color: WALL_COLORS.grid } },
       axisTick: { show: false },
     },
-    series: [
-      {
-        name: '上报',
-        type: 'bar',
-        barMaxWidth: 14,
-        itemStyle: { color: WALL_COLORS.accent },
-        label: barLabel,
-        data: rows.map((r) => r.reported),
-      },
-      {
-        name: '办结',
-        type: 'bar',
-        barMaxWidth: 14,
-        itemStyle: { color: WALL_COLORS.good },
-        label: barLabel,
-        data: rows.map((r) => r.resolved),
-      },
-    ],
+    series: FLOW_SERIES.map((s) =>
+      bar(
+        s.name,
+        s.color,
+        rows.map((r) => r[s.key]),
+      ),
+    ),
   };
 }

@@ -5,6 +5,11 @@
 import { registerMap } from 'echarts/core';
 import { addLabelPoints } from './labelPoint';
 
+/** Default map: Zhengzhou's districts, served with the frontend. */
+export const DEFAULT_MAP_URL = '/maps/zhengzhou-districts.geojson';
+/** Credit the default map data requires (ODbL). */
+export const DEFAULT_MAP_CREDIT = '© OpenStreetMap contributors';
+
 /** A registered map. */
 export interface LoadedMap {
   /** ECharts map name. */

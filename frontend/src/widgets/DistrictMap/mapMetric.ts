@@ -3,8 +3,20 @@
  * formatted and coloured. Pure.
  */
 import type { RankingRow } from '@gridwall/shared';
-import type { MapMetric } from '../../services/wallParams';
 import { formatCount, NO_VALUE } from '../../utils/format';
+
+/** Metrics the map can be coloured by: fields of a ranking row. */
+export const MAP_METRICS = [
+  'score',
+  'resolutionRate',
+  'onTimeRate',
+  'localRate',
+  'satisfactionRate',
+  'overdueNow',
+  'accepted',
+] as const;
+/** One map metric. */
+export type MapMetric = (typeof MAP_METRICS)[number];
 
 /** How one metric is shown. */
 export interface MapMetricSpec {

@@ -8,10 +8,9 @@ import type { MapSeriesOption } from 'echarts/charts';
 import type { VisualMapComponentOption } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
 import type { RankingRow } from '@gridwall/shared';
-import type { MapMetric } from '../../services/wallParams';
 import { WALL_COLORS } from '../../theme';
 import { MAP_ASPECT_SCALE } from './mapLoader';
-import { MAP_METRIC_SPECS, metricExtent } from './mapMetric';
+import { MAP_METRIC_SPECS, metricExtent, type MapMetric } from './mapMetric';
 
 /** The option type of this widget. */
 export type DistrictMapOption = ComposeOption<MapSeriesOption | VisualMapComponentOption>;

@@ -2,7 +2,7 @@
  * Live countdowns of overdue (红灯) and near-due (黄灯) cases, computed from the deadline and
  * the wall clock, so they run between server updates. Pure, unit-tested.
  */
-import { parseIsoWithOffset } from '@gridwall/shared';
+import { HANDLER_LEVEL_ZH, parseIsoWithOffset } from '@gridwall/shared';
 import type { HandlerLevel, OverdueItem } from '@gridwall/shared';
 import { NO_VALUE } from '../../utils/format';
 
@@ -42,15 +42,6 @@ export function countdownOf(deadline: string, now: number): Countdown {
   return { overdue: false, text: `剩余 ${d}`, short: `剩 ${d}`, seconds };
 }
 
-/** Chinese names of the handler levels as units. */
-export const HANDLER_LEVEL_ZH: Record<HandlerLevel, string> = {
-  cell: '网格',
-  village: '村(社区)',
-  township: '乡镇(街道)',
-  district: '县(市)区',
-  city: '市级',
-};
-
 /** Depth of each area level in an area path (which starts at the district). */
 const PATH_DEPTH: Partial<Record<HandlerLevel, number>> = { district: 0, township: 1, village: 2, cell: 3 };
 
@@ -60,7 +51,7 @@ export function responsibleUnit(item: Pick<OverdueItem, 'handler' | 'areaPath'>)
   if (handler.departmentCode) {
     return { code: `dept:${handler.departmentCode}`, name: handler.departmentName ?? handler.departmentCode };
   }
-  if (handler.level === 'city') return { code: 'city', name: '市级' };
+  if (handler.level === 'city') return { code: 'city', name: HANDLER_LEVEL_ZH.city };
   const depth = PATH_DEPTH[handler.level];
   const node = depth === undefined ? undefined : areaPath[Math.min(depth, areaPath.length - 1)];
   if (!node) return { code: `level:${handler.level}`, name: HANDLER_LEVEL_ZH[handler.level] };

@@ -2,23 +2,8 @@
  * How ranking rows read on the wall: shared ranks shown as equal (with 并列), rank-change
  * arrows, 红牌/黄牌/末位 marks and every rate as a percentage or "—". Pure, unit-tested.
  */
-import type { RankingFlag, RankingRow, RankingTier } from '@gridwall/shared';
+import type { RankingFlag, RankingRow } from '@gridwall/shared';
 import { formatCount, formatRate, NO_VALUE } from '../../utils/format';
-
-/** Chinese names of the ranking tiers. */
-export const TIER_ZH: Record<RankingTier, string> = {
-  district: '县(市)区',
-  township: '乡镇(街道)',
-  village: '村(社区)',
-  department: '职能部门',
-};
-
-/** Chinese names of the ranking flags. */
-export const FLAG_ZH: Record<RankingFlag, string> = {
-  red: '红牌',
-  yellow: '黄牌',
-  last: '末位',
-};
 
 /** Direction of a rank change. */
 export type ChangeDirection = 'up' | 'down' | 'same' | 'new';

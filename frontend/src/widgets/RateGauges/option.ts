@@ -5,7 +5,25 @@
 import type { GaugeSeriesOption } from 'echarts/charts';
 import type { ComposeOption } from 'echarts/core';
 import { WALL_COLORS } from '../../theme';
-import type { Gauge } from '../../scenes/overviewView';
+
+/** Keys of the four gauges. */
+export type GaugeKey = 'resolutionRate' | 'onTimeRate' | 'localRate' | 'satisfactionRate';
+
+/** One rate gauge. */
+export interface Gauge {
+  key: GaugeKey;
+  label: string;
+  /** Value in [0, 1]; null for a zero denominator. */
+  value: number | null;
+  /** e.g. 97.9% or —. */
+  text: string;
+  /** e.g. 办结 1,234 / 立案 1,300. */
+  parts: string;
+  /** Numerator line, e.g. 办结 1,234. */
+  numerator: string;
+  /** Denominator line, e.g. 立案 1,300. */
+  denominator: string;
+}
 
 /** The option type of this widget. */
 export type RateGaugesOption = ComposeOption<GaugeSeriesOption>;

@@ -7,7 +7,7 @@ import type { GridComponentOption, LegendComponentOption } from 'echarts/compone
 import type { ComposeOption } from 'echarts/core';
 import { graphic } from 'echarts/core';
 import type { TrendView } from '@gridwall/shared';
-import { WALL_COLORS } from '../../theme';
+import { FLOW_SERIES, legendChartFrame, WALL_COLORS } from '../../theme';
 
 /** The option type of this widget. */
 export type TrendOption = ComposeOption<LineSeriesOption | GridComponentOption | LegendComponentOption>;
@@ -43,16 +43,7 @@ export function buildTrendOption(trend: TrendView | null): TrendOption {
     data,
   });
   return {
-    backgroundColor: 'transparent',
-    animationDurationUpdate: 300,
-    textStyle: { color: WALL_COLORS.text, fontSize: 16 },
-    legend: {
-      top: 0,
-      right: 8,
-      itemWidth: 18,
-      itemHeight: 10,
-      textStyle: { color: WALL_COLORS.text, fontSize: 16 },
-    },
+    ...legendChartFrame({ itemWidth: 18, itemHeight: 10 }),
     grid: { left: 8, right: 16, top: 36, bottom: 4, containLabel: true },
     xAxis: {
       type: 'category',
@@ -68,17 +59,12 @@ export function buildTrendOption(trend: TrendView | null): TrendOption {
       axisLabel: { color: WALL_COLORS.muted, fontSize: 14 },
       splitLine: { lineStyle: { color: WALL_COLORS.grid } },
     },
-    series: [
+    series: FLOW_SERIES.map((s) =>
       line(
-        '上报',
-        WALL_COLORS.accent,
-        buckets.map((b) => b.reported),
+        s.name,
+        s.color,
+        buckets.map((b) => b[s.key]),
       ),
-      line(
-        '办结',
-        WALL_COLORS.good,
-        buckets.map((b) => b.resolved),
-      ),
-    ],
+    ),
   };
 }

@@ -1,0 +1,169 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import {
+  AREA_LEVELS,
+  CHILD_TIER,
+  DAY_MS,
+  HOUR_MS,
+  OVERDUE_LIMIT,
+  toCityIso,
+  type AreaLevel,
+  type CategoryStats,
+  type OverdueItem,
+  type OverdueView,
+  type Period,
+  type RankingTier,
+  type RankingView,
+  type StatsView,
+  type TrendView,
+} from '@gridwall/shared';
+import { AreasService } from '../areas/areas.service';
+import { areaPathOf, handlerViewOf } from '../cases/case-views';
+import { Clock } from '../common/clock';
+import { DomainConfigService } from '../config/domain-config.service';
+import { DepartmentsService } from '../departments/departments.service';
+import type { TrendBucketRaw } from './live-state';
+import { DEPT_PREFIX } from './live-state';
+import { LiveEngine } from './live-engine.service';
+import { rankUnits } from './ranking';
+import { categoryViews, metricSet, statsView } from './views';
+
+/** A unit of a ranking tier: its code, name and aggregation key in the live state. */
+export interface RankingUnit {
+  code: string;
+  name: string;
+  key: string;
+}
+
+/** Most buckets one trend range request may ask for, per granularity. */
+const MAX_TREND_BUCKETS = { hour: 24 * 31, day: 800 } as const;
+
+/**
+ * The read models of the live figures (api.md §2): stats, categories, trend, overdue lists and
+ * rankings of any scope, as of the engine's clock. REST and room snapshots read the same ones.
+ */
+@Injectable()
+export class LiveQueries {
+  constructor(
+    private readonly engine: LiveEngine,
+    private readonly areas: AreasService,
+    private readonly departments: DepartmentsService,
+    private readonly clock: Clock,
+    private readonly config: DomainConfigService,
+  ) {}
+
+  /** Every §5 metric of a scope and period (GET /api/stats). */
+  stats(scope: string, period: Period): StatsView {
+    const node = this.areas.require(scope);
+    return statsView(this.engine.state, node, period, this.clock.now());
+  }
+
+  /** The §5 figures per category of a scope and period. */
+  categories(scope: string, period: Period): CategoryStats[] {
+    this.areas.require(scope);
+    return categoryViews(this.engine.state, scope, period, this.clock.now());
+  }
+
+  /** The trend of a scope for a period (hours of a day, days of longer periods). */
+  trend(scope: string, period: Period): TrendView {
+    const t = this.engine.state.trend(scope, period, this.clock.now());
+    return trendView(t.grain, t.buckets);
+  }
+
+  /**
+   * Reported/resolved per hour or day over [from, to) (api.md §2). The live window holds hours
+   * since yesterday 00:00 and days since last year's 1 January; older ranges get a 400.
+   */
+  trendRange(scope: string, granularity: 'hour' | 'day', from: number, to: number): TrendView {
+    this.areas.require(scope);
+    const windowStart = this.engine.state.trendWindowStart(granularity);
+    if (from < windowStart) {
+      throw new BadRequestException(
+        `from: ${granularity} buckets are kept from ${toCityIso(windowStart)} on; ask for a later from`,
+      );
+    }
+    if (to <= from) throw new BadRequestException('to: must be after from');
+    const maxBuckets = MAX_TREND_BUCKETS[granularity];
+    if ((to - from) / (granularity === 'hour' ? HOUR_MS : DAY_MS) > maxBuckets) {
+      throw new BadRequestException(`to: at most ${maxBuckets} ${granularity} buckets per request`);
+    }
+    return trendView(granularity, this.engine.state.trendRange(scope, granularity, from, to));
+  }
+
+  /** Red and yellow open cases of a scope, most overdue first, bounded, with totals. */
+  overdue(scope: string, limit = OVERDUE_LIMIT, only?: 'red' | 'yellow'): OverdueView {
+    const now = this.clock.now();
+    const tree = this.areas.tree;
+    const cases = this.engine.state.alertingIn(scope);
+    const totalRed = cases.filter((c) => c.phase === 3).length;
+    const totalYellow = cases.length - totalRed;
+    const chosen = cases
+      .filter((c) => !only || (only === 'red' ? c.phase === 3 : c.phase === 2))
+      .sort((a, b) => a.s.deadline! - b.s.deadline! || (a.s.caseId < b.s.caseId ? -1 : 1))
+      .slice(0, limit);
+    const items: OverdueItem[] = chosen.map(({ s, phase }) => ({
+      caseId: s.caseId,
+      title: s.title!,
+      category: s.category!,
+      areaPath: areaPathOf(tree, s.gridCode!),
+      handler: handlerViewOf(s, (c) => this.departments.get(c)),
+      deadline: toCityIso(s.deadline!),
+      overdueHours: Math.round(((now - s.deadline!) / HOUR_MS) * 10) / 10,
+      state: phase === 3 ? 'red' : 'yellow',
+    }));
+    return { totalRed, totalYellow, items };
+  }
+
+  /**
+   * The ranking of a tier within a scope (domain.md §6). Area tiers must lie below the scope;
+   * the department tier holds every department for the city, else the departments of the scope's
+   * district. `change` compares with the previous period's ranking as of now.
+   */
+  rankings(tier: RankingTier, scope: string, period: Period): RankingView {
+    const now = this.clock.now();
+    const state = this.engine.state;
+    const inputs = this.rankingUnits(tier, scope).map((u) => ({
+      code: u.code,
+      name: u.name,
+      current: metricSet(state.figures(u.key, period, now)),
+      previous: metricSet(state.previousFigures(u.key, period, now)),
+    }));
+    return { tier, scope, period, rows: rankUnits(inputs, this.config.current(), tier === 'department') };
+  }
+
+  /** The ranking tier of a subscription: the one asked for, else the scope's child tier. */
+  resolveTier(scope: string, tier?: RankingTier): RankingTier | null {
+    const node = this.areas.tree.get(scope);
+    if (!node) throw new BadRequestException(`scope: unknown area code ${JSON.stringify(scope)}`);
+    if (tier === undefined) return CHILD_TIER[node.level];
+    assertTierBelow(tier, node);
+    return tier;
+  }
+
+  /** The units a tier ranks within a scope. */
+  rankingUnits(tier: RankingTier, scope: string): RankingUnit[] {
+    const node = this.areas.require(scope);
+    if (tier === 'department') {
+      const district = this.areas.tree.ancestorAt(scope, 'district')?.code;
+      return this.departments
+        .list()
+        .filter((d) => node.level === 'city' || d.level === district)
+        .map((d) => ({ code: d.code, name: d.name, key: DEPT_PREFIX + d.code }));
+    }
+    assertTierBelow(tier, node);
+    return this.areas.tree.descendantsAt(scope, tier).map((n) => ({ code: n.code, name: n.name, key: n.code }));
+  }
+}
+
+function trendView(granularity: 'hour' | 'day', buckets: TrendBucketRaw[]): TrendView {
+  return {
+    granularity,
+    buckets: buckets.map((b) => ({ start: toCityIso(b.start), reported: b.reported, resolved: b.resolved })),
+  };
+}
+
+/** Throws 400 unless an area tier lies below the scope node (departments may rank under any scope). */
+function assertTierBelow(tier: RankingTier, node: { code: string; level: AreaLevel }): void {
+  if (tier !== 'department' && AREA_LEVELS.indexOf(tier) <= AREA_LEVELS.indexOf(node.level)) {
+    throw new BadRequestException(`tier: ${tier} does not lie below scope ${node.code} (${node.level})`);
+  }
+}

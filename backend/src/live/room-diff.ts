@@ -1,0 +1,58 @@
+/**
+ * What a room's next patch carries: the parts of the room that differ from what it was last
+ * sent. Pure: no timers, no sockets, unit-tested on its own.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import type { Snapshot, StatsView } from '@gridwall/shared';
+
+/** The parts of a snapshot that patches carry when they change. */
+export const PART_NAMES = ['stats', 'categories', 'trend', 'overdue', 'rankings'] as const;
+/** One part of a room. */
+export type PartName = (typeof PART_NAMES)[number];
+/** Every part of a room. */
+export type RoomParts = Pick<Snapshot, PartName>;
+
+/** The outcome of {@link diffRoom}. */
+export interface RoomDiff {
+  /** The parts to send, or null when none changed. */
+  patch: Partial<RoomParts> | null;
+  /** What the room has been sent once the patch is out (held parts as they were). */
+  last: Partial<RoomParts>;
+  /** Parts that changed but were held back: the room must be looked at again. */
+  held: PartName[];
+}
+
+/**
+ * Compares a room's freshly computed parts with those it was last sent. `stats.asOf` is not a
+ * change (it moves with every computation). Parts named in `hold` are not sent now even when
+ * changed (a large ranking waits for its gap) and are reported in `held`.
+ */
+export function diffRoom(last: Partial<RoomParts>, next: RoomParts, hold: ReadonlySet<PartName> = new Set()): RoomDiff {
+  const patch: Partial<Record<PartName, unknown>> = {};
+  const sent: Partial<Record<PartName, unknown>> = { ...last };
+  const held: PartName[] = [];
+  let changed = false;
+  for (const name of PART_NAMES) {
+    const before = last[name];
+    const after = next[name];
+    const same =
+      name in last &&
+      (name === 'stats' ? sameStats(before as StatsView, after as StatsView) : isDeepStrictEqual(before, after));
+    if (same) continue;
+    if (hold.has(name)) {
+      held.push(name);
+      continue;
+    }
+    patch[name] = after;
+    sent[name] = after;
+    changed = true;
+  }
+  return { patch: changed ? (patch as Partial<RoomParts>) : null, last: sent as Partial<RoomParts>, held };
+}
+
+function sameStats(a: StatsView | undefined, b: StatsView): boolean {
+  if (!a) return false;
+  const { asOf: _a, ...restA } = a;
+  const { asOf: _b, ...restB } = b;
+  return isDeepStrictEqual(restA, restB);
+}

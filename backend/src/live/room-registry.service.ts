@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { parseRoomId, roomIdOf, type Period, type RankingTier, type RoomId, type Snapshot } from '@gridwall/shared';
+import { AreasService } from '../areas/areas.service';
+import { ClusterService } from '../cluster/cluster.service';
+import { LiveBroadcaster } from './live-broadcaster.service';
+import { LiveEngine } from './live-engine.service';
+import { LiveQueries } from './live-queries.service';
+import type { RoomParts } from './room-diff';
+
+/** How long a room's computed parts are served to new subscribers while nothing changed, ms. */
+const PARTS_CACHE_MS = 1000;
+/** How often the leader learns the rooms of every instance, ms. */
+const DISCOVERY_MS = 1000;
+
+/** A room with subscribers: one (scope, period, tier). */
+export interface Room {
+  id: RoomId;
+  scope: string;
+  period: Period;
+  tier: RankingTier | null;
+  seq: number;
+  /** The parts as last sent to the room. */
+  last: Partial<RoomParts>;
+  /** Feed sequence number last sent to the room. */
+  feedSeq: number;
+  /** Monotonic time (performance.now, ms) of the last message to the room. */
+  lastSentAt: number;
+  /** Figures may have changed since the last patch (kept while the room waits its turn). */
+  dirty: boolean;
+  /** When a large ranking was last sent (performance.now). */
+  bigSentAt: number;
+  /** The parts last computed, served to new subscribers while nothing changed. */
+  cache?: { parts: RoomParts; version: number; at: number };
+}
+
+/**
+ * The rooms that have subscribers: created by a snapshot, forgotten when their last subscriber
+ * leaves this instance (the cluster leader keeps every room with a subscriber anywhere), and the
+ * parts each shows, computed once per room however many subscribe.
+ */
+@Injectable()
+export class RoomRegistry {
+  private readonly rooms = new Map<RoomId, Room>();
+  private lastDiscovery = 0;
+
+  constructor(
+    private readonly engine: LiveEngine,
+    private readonly queries: LiveQueries,
+    private readonly areas: AreasService,
+    private readonly cluster: ClusterService,
+    private readonly broadcaster: LiveBroadcaster,
+  ) {}
+
+  /** Number of rooms held. */
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  /** Every room held. */
+  all(): IterableIterator<Room> {
+    return this.rooms.values();
+  }
+
+  /** The room id of a subscription (tier resolved; 400 for a tier that does not fit the scope). */
+  idOf(scope: string, period: Period, tier?: RankingTier): RoomId {
+    return roomIdOf(scope, period, this.queries.resolveTier(scope, tier));
+  }
+
+  /** The full snapshot of a room, registering the room if new. */
+  async snapshot(scope: string, period: Period, requestedTier?: RankingTier): Promise<Snapshot> {
+    const tier = this.queries.resolveTier(scope, requestedTier);
+    const room = this.ensure(scope, period, tier);
+    const parts = this.parts(room);
+    let seq = room.seq;
+    if (this.cluster.role === 'leader' || this.cluster.role === 'follower') {
+      // Patches of the cluster carry the shared sequence kept in Redis.
+      seq = await this.cluster.currentSeq(room.id).catch(() => room.seq);
+    }
+    return { room: room.id, seq, scope, period, tier, ...parts, feed: this.engine.feed.since(scope) };
+  }
+
+  /** Computes a room's parts now (and caches them for new subscribers). */
+  compute(room: Room): RoomParts {
+    const { scope, period, tier } = room;
+    const parts: RoomParts = {
+      stats: this.queries.stats(scope, period),
+      categories: this.queries.categories(scope, period),
+      trend: this.queries.trend(scope, period),
+      overdue: this.queries.overdue(scope),
+      rankings: tier ? this.queries.rankings(tier, scope, period) : null,
+    };
+    room.cache = { parts, version: this.engine.version, at: performance.now() };
+    return parts;
+  }
+
+  /** Marks the rooms whose scope changed as needing a look. */
+  markDirty(dirty: Set<string> | 'all'): void {
+    for (const room of this.rooms.values()) if (dirty === 'all' || dirty.has(room.scope)) room.dirty = true;
+  }
+
+  /** Forgets the rooms with no subscriber left on this instance (not on the leader: see discover). */
+  prune(): void {
+    if (this.cluster.role === 'leader') return;
+    for (const id of this.rooms.keys()) if (!this.broadcaster.hasLocalMembers(id)) this.rooms.delete(id);
+  }
+
+  /** The leader learns every room with a subscriber on any instance, about once a second. */
+  async discover(): Promise<void> {
+    if (performance.now() - this.lastDiscovery < DISCOVERY_MS) return;
+    this.lastDiscovery = performance.now();
+    const all = await this.broadcaster.clusterRooms();
+    for (const id of all) {
+      const parsed = parseRoomId(id);
+      if (!parsed || !this.areas.tree.has(parsed.scope) || this.rooms.has(id)) continue;
+      this.ensure(parsed.scope, parsed.period, parsed.tier, true);
+    }
+    for (const id of this.rooms.keys()) if (!all.has(id)) this.rooms.delete(id);
+  }
+
+  /** A room's parts: the cached ones while nothing changed and they are under a second old. */
+  private parts(room: Room): RoomParts {
+    const c = room.cache;
+    if (c && c.version === this.engine.version && performance.now() - c.at < PARTS_CACHE_MS) return c.parts;
+    return this.compute(room);
+  }
+
+  /**
+   * The room of a subscription, created on first use. A room created for a local snapshot diffs
+   * its next patch against that snapshot; one the leader discovered on another instance sends
+   * every part in its first patch.
+   */
+  private ensure(scope: string, period: Period, tier: RankingTier | null, discovered = false): Room {
+    const id = roomIdOf(scope, period, tier);
+    let room = this.rooms.get(id);
+    if (!room) {
+      room = {
+        id,
+        scope,
+        period,
+        tier,
+        seq: 0,
+        last: {},
+        feedSeq: this.engine.feed.seq,
+        lastSentAt: performance.now(),
+        dirty: discovered,
+        bigSentAt: 0,
+      };
+      // Later patches diff against what this snapshot shows.
+      if (!discovered) room.last = this.compute(room);
+      this.rooms.set(id, room);
+    }
+    return room;
+  }
+}

@@ -1,0 +1,16 @@
+import { PERIODS, type Period } from '@gridwall/shared';
+import { IsIn } from 'class-validator';
+import { ScopeQueryDto } from '../../areas/dto/scope-query.dto';
+
+/** Message of a value that is not one of `allowed`. */
+export const oneOf =
+  (allowed: readonly string[]) =>
+  ({ value }: { value: unknown }): string =>
+    `must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`;
+
+/** Query of `GET /api/stats` and `GET /api/stats/categories`: `scope`, `period`. */
+export class GetStatsDto extends ScopeQueryDto {
+  /** The period (city time); default `day`. */
+  @IsIn(PERIODS, { message: oneOf(PERIODS) })
+  period: Period = 'day';
+}

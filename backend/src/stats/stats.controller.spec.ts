@@ -1,0 +1,122 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { AreasService } from '../areas/areas.service';
+import { createValidationPipe } from '../common/validation';
+import { LiveQueries } from '../live/live-queries.service';
+import { RankHistoryService } from '../live/rank-history.service';
+import { zhengzhouTree } from '../testing/fixtures';
+import { StatsController } from './stats.controller';
+
+describe(StatsController.name, () => {
+  const tree = zhengzhouTree();
+  const live = {
+    stats: vi.fn((scope: string, period: string) => ({ scope, period })),
+    categories: vi.fn(() => []),
+    trend: vi.fn((scope: string, period: string) => ({ scope, period })),
+    trendRange: vi.fn((scope: string, granularity: string, from: number, to: number) => ({
+      scope,
+      granularity,
+      from,
+      to,
+    })),
+    rankings: vi.fn((tier: string, scope: string, period: string) => ({ tier, scope, period, rows: [] })),
+    rankHistory: vi.fn(async (tier: string, scope: string, code: string, weeks: number) => ({
+      tier,
+      scope,
+      code,
+      weeks,
+    })),
+    overdue: vi.fn((scope: string, limit: number, state?: string) => ({ scope, limit, state })),
+  };
+  let app: INestApplication;
+  let url: string;
+  const get = async (path: string) => {
+    const res = await fetch(`${url}${path}`);
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({
+      controllers: [StatsController],
+      providers: [
+        // The read models answer what they were asked: this spec checks what each query asks.
+        { provide: LiveQueries, useValue: live },
+        { provide: RankHistoryService, useValue: live },
+        { provide: AreasService, useValue: { tree, root: tree.root } },
+      ],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    app.useGlobalPipes(createValidationPipe());
+    await app.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  describe('stats', () => {
+    it('reads the city (the root of the area tree) when no scope is given, and the day by default', async () => {
+      expect((await get('/api/stats')).body).toEqual({ scope: tree.root.code, period: 'day' });
+      expect((await get('/api/stats?scope=410102&period=week')).body).toEqual({ scope: '410102', period: 'week' });
+    });
+
+    it('answers 400 in the api.md shape for an unknown scope, a bad period or an unknown parameter', async () => {
+      expect(await get('/api/stats?scope=999999')).toEqual({
+        status: 400,
+        body: { statusCode: 400, error: 'Bad Request', message: 'scope: unknown area code "999999"' },
+      });
+      expect((await get('/api/stats?period=decade')).body.message).toMatch(/^period: must be one of/);
+      expect((await get('/api/stats?scope=410100&colour=red')).body.message).toBe(
+        'colour: is not an accepted field here',
+      );
+    });
+  });
+
+  describe('trend', () => {
+    it('passes a parsed range on', async () => {
+      const res = await get(
+        `/api/stats/trend?scope=410102&granularity=hour&from=${encodeURIComponent('2026-11-21T00:00:00+08:00')}` +
+          `&to=${encodeURIComponent('2026-11-22T00:00:00+08:00')}`,
+      );
+      expect(res.body).toEqual({
+        scope: '410102',
+        granularity: 'hour',
+        from: Date.parse('2026-11-21T00:00:00+08:00'),
+        to: Date.parse('2026-11-22T00:00:00+08:00'),
+      });
+    });
+  });
+
+  describe('rankings', () => {
+    it('ranks within the city by default and names a bad tier', async () => {
+      expect((await get('/api/rankings?tier=district')).body).toMatchObject({
+        tier: 'district',
+        scope: tree.root.code,
+      });
+      expect((await get('/api/rankings?tier=planet&scope=410100')).body.message).toMatch(/^tier: /);
+    });
+  });
+
+  describe('rankHistory', () => {
+    it('takes weeks as a number from 1 to 53', async () => {
+      expect((await get('/api/rankings/history?tier=district&code=410102&weeks=4')).body).toMatchObject({ weeks: 4 });
+      expect((await get('/api/rankings/history?tier=district&code=410102&weeks=many')).body.message).toBe(
+        'weeks: must be an integer from 1 to 53',
+      );
+    });
+  });
+
+  describe('overdue', () => {
+    it('bounds the limit', async () => {
+      expect((await get('/api/overdue?scope=410100')).body).toEqual({ scope: '410100', limit: 50 });
+      expect((await get('/api/overdue?scope=410100&limit=0')).body.message).toMatch(/^limit: /);
+      expect((await get('/api/overdue?limit=20&state=red')).body).toEqual({
+        scope: tree.root.code,
+        limit: 20,
+        state: 'red',
+      });
+    });
+  });
+});

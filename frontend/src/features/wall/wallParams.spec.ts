@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MAP_CREDIT, DEFAULT_MAP_URL } from '../../widgets/DistrictMap/mapLoader';
+import { parseScenes, parseTimeOfDay, readWallParams, slotRooms } from './wallParams';
+
+describe('readWallParams', () => {
+  it('reads the playlist URL of the issue, one ranking slot per tier', () => {
+    const sut = readWallParams('?scenes=overview,map,ranking,overdue&rotate=30&scope=410100&period=week');
+
+    expect(sut.scenes).toEqual([
+      { kind: 'overview' },
+      { kind: 'map' },
+      { kind: 'ranking', tier: 'district' },
+      { kind: 'ranking', tier: 'township' },
+      { kind: 'ranking', tier: 'village' },
+      { kind: 'ranking', tier: 'department' },
+      { kind: 'overdue' },
+    ]);
+    expect(sut).toMatchObject({ rotateMs: 30_000, scope: '410100', period: 'week', rankingPeriod: 'week' });
+  });
+
+  it('has defaults for every parameter: stale 30 s, reload at 04:00, the OSM map, coloured by score', () => {
+    const sut = readWallParams('');
+
+    expect(sut).toMatchObject({
+      rotateMs: 30_000,
+      scope: '410100',
+      period: 'day',
+      staleMs: 30_000,
+      reloadAt: { hour: 4, minute: 0 },
+      mapUrl: DEFAULT_MAP_URL,
+      mapKey: 'adcode',
+      mapCredit: DEFAULT_MAP_CREDIT,
+      mapMetric: 'score',
+    });
+    expect(sut.token).toBeUndefined();
+  });
+
+  it('reads stale, reload, map, metric, tiers, ranking period and token', () => {
+    const sut = readWallParams(
+      '?stale=45&reload=03:30&map=/maps/my-grid.geojson&mapKey=code&metric=onTimeRate&tiers=village,department&rankPeriod=quarter&token=t1&rotate=0',
+    );
+
+    expect(sut).toMatchObject({
+      staleMs: 45_000,
+      reloadAt: { hour: 3, minute: 30 },
+      mapUrl: '/maps/my-grid.geojson',
+      mapKey: 'code',
+      mapMetric: 'onTimeRate',
+      tiers: ['village', 'department'],
+      rankingPeriod: 'quarter',
+      token: 't1',
+      rotateMs: 0,
+    });
+  });
+
+  it('falls back per field on malformed values and refuses script URLs for the map', () => {
+    const sut = readWallParams('?scope=%3Cx%3E&period=decade&rotate=-5&stale=abc&map=javascript:alert(1)&metric=bogus');
+
+    expect(sut).toMatchObject({
+      scope: '410100',
+      period: 'day',
+      rotateMs: 30_000,
+      staleMs: 30_000,
+      mapUrl: DEFAULT_MAP_URL,
+      mapMetric: 'score',
+    });
+  });
+});
+
+describe('readWallParams channel', () => {
+  it('follows the presenter channel named in the URL and ignores one the server would refuse', () => {
+    expect(readWallParams(`?channel=${encodeURIComponent('联席会议室')}`).channel).toBe('联席会议室');
+    expect(readWallParams('?channel=a%20b').channel).toBeUndefined();
+    expect(readWallParams('').channel).toBeUndefined();
+  });
+});
+
+describe('parseScenes', () => {
+  it('takes one tier per ranking entry when named and skips unknown scenes', () => {
+    expect(parseScenes('ranking:township,bogus,overdue', ['district'])).toEqual([
+      { kind: 'ranking', tier: 'township' },
+      { kind: 'overdue' },
+    ]);
+  });
+
+  it('never yields an empty playlist', () => {
+    expect(parseScenes('nothing', ['district']).length).toBeGreaterThan(0);
+  });
+});
+
+describe('parseTimeOfDay', () => {
+  it('reads HH:MM and off', () => {
+    expect(parseTimeOfDay('23:05')).toEqual({ hour: 23, minute: 5 });
+    expect(parseTimeOfDay('off')).toBeNull();
+    expect(parseTimeOfDay('25:00')).toEqual({ hour: 4, minute: 0 });
+  });
+});
+
+describe('slotRooms', () => {
+  it('adds the day room for the overview of a longer period and a tier room per ranking page', () => {
+    const config = readWallParams('?period=week');
+
+    expect(slotRooms({ kind: 'overview' }, config)).toEqual([{ scope: '410100', period: 'day' }]);
+    expect(slotRooms({ kind: 'ranking', tier: 'village' }, config)).toEqual([
+      { scope: '410100', period: 'week', tier: 'village' },
+    ]);
+    expect(slotRooms({ kind: 'overdue' }, config)).toEqual([]);
+    expect(slotRooms({ kind: 'overview' }, readWallParams('?period=day'))).toEqual([]);
+  });
+});

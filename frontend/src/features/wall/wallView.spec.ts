@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { agoText, isRefused, sceneKeyOf, sceneNameOf, wallTitle } from './wallView';
+
+describe('agoText', () => {
+  it('says how long ago in seconds, minutes or hours', () => {
+    expect(agoText(0, 45_000)).toBe('45 秒');
+    expect(agoText(0, 192_000)).toBe('3 分 12 秒');
+    expect(agoText(0, 7_500_000)).toBe('2 小时 5 分');
+    expect(agoText(null, 1)).toBe('');
+  });
+});
+
+describe('wallTitle', () => {
+  it('names the command center of the scope', () => {
+    expect(wallTitle('郑州市')).toBe('郑州市网格化管理指挥中心');
+  });
+});
+
+describe('sceneNameOf / sceneKeyOf', () => {
+  it('names a ranking page by its tier, and a presentation above any scene', () => {
+    const township = { kind: 'ranking', tier: 'township' } as const;
+    expect(sceneNameOf(township, false)).toBe('乡镇（街道）排名');
+    expect(sceneKeyOf(township, false)).toBe('ranking:township');
+    expect(sceneNameOf({ kind: 'map' }, true)).toBe('会议投屏');
+    expect(sceneKeyOf({ kind: 'map' }, true)).toBe('present');
+  });
+});
+
+describe('isRefused', () => {
+  it('blames the token only while the link is down', () => {
+    const refused = { statusCode: 401, message: 'token expired' };
+    expect(isRefused('reconnecting', refused)).toBe(true);
+    expect(isRefused('connected', refused)).toBe(false);
+    expect(isRefused('reconnecting', { statusCode: 400, message: 'scope' })).toBe(false);
+  });
+});

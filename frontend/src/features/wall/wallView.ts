@@ -1,0 +1,38 @@
+/**
+ * Texts and keys of the wall frame. Pure.
+ */
+import { TIER_ZH } from '@gridwall/shared';
+import type { LiveError } from '@gridwall/shared';
+import type { ConnectionState } from '../../live/liveStore';
+import { SCENE_ZH, type SceneSlot } from './wallParams';
+
+/** The screen title for a scope, e.g. 郑州市网格化管理指挥中心. */
+export function wallTitle(scopeName: string): string {
+  return `${scopeName}网格化管理指挥中心`;
+}
+
+/** How long ago `t` was at `now`, e.g. 45 秒, 3 分 12 秒, 2 小时 5 分; empty without `t`. */
+export function agoText(t: number | null, now: number): string {
+  if (t === null) return '';
+  const s = Math.max(0, Math.floor((now - t) / 1000));
+  if (s < 60) return `${s} 秒`;
+  if (s < 3600) return `${Math.floor(s / 60)} 分 ${s % 60} 秒`;
+  return `${Math.floor(s / 3600)} 小时 ${Math.floor((s % 3600) / 60)} 分`;
+}
+
+/** The header's name of what is on show: the presented item, a ranking tier's page, or a scene. */
+export function sceneNameOf(slot: SceneSlot, presenting: boolean): string {
+  if (presenting) return '会议投屏';
+  return slot.kind === 'ranking' ? `${TIER_ZH[slot.tier]}排名` : SCENE_ZH[slot.kind];
+}
+
+/** The key of what is on show (`main[data-scene]`): a new key mounts a new scene. */
+export function sceneKeyOf(slot: SceneSlot, presenting: boolean): string {
+  if (presenting) return 'present';
+  return slot.kind === 'ranking' ? `ranking:${slot.tier}` : slot.kind;
+}
+
+/** Whether the screen is down because the server refused its token (401, 403). */
+export function isRefused(connection: ConnectionState, error: LiveError | null): boolean {
+  return connection !== 'connected' && (error?.statusCode === 401 || error?.statusCode === 403);
+}
