@@ -1,9 +1,14 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { testNow } from '../backend/src/testing/test-clock';
 
 /** Debian's Chromium; CHROMIUM_PATH overrides. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Launch flags shared with the benchmarks (test/chromium.json). */
+const CHROMIUM_ARGS = (
+  JSON.parse(readFileSync(new URL('./chromium.json', import.meta.url), 'utf8')) as { args: string[] }
+).args;
 
 /**
  * True when a Chromium is installed. In CI a missing browser is an error, never a silent skip;
@@ -23,15 +28,7 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    args: CHROMIUM_ARGS,
   });
 }
 
@@ -46,11 +43,16 @@ export function collectErrors(page: Page): string[] {
 /**
  * A browser context whose clock runs from the test moment (backend/src/testing/test-clock.ts),
  * like the test servers' clocks: the page's `Date` agrees with the server's T, so countdowns,
- * session expiry and the daily reload never depend on when the suite runs.
+ * session expiry and the daily reload never depend on when the suite runs. A spec pinned to a
+ * moment of its own passes that moment as `now`.
  */
-export async function newTestContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+export async function newTestContext(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+  now: number = testNow(),
+): Promise<BrowserContext> {
   const context = await browser.newContext(options);
-  await context.clock.install({ time: testNow() });
+  await context.clock.install({ time: now });
   return context;
 }
 

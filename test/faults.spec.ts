@@ -99,6 +99,12 @@ class Screen {
   }
 }
 
+/** Waits until a screen shows exactly `expected`, having had a fresh snapshot since its first. */
+async function resyncedTo(s: Screen, expected: unknown, ms: number, what: string): Promise<void> {
+  await until(() => (JSON.stringify(s.figures()) === JSON.stringify(expected) ? true : undefined), ms, what);
+  expect(s.snapshots).toBeGreaterThanOrEqual(2);
+}
+
 describe.skipIf(!inject('mysql') || !inject('redis'))('several instances on MariaDB and Redis', () => {
   let db: TestDatabase;
   let dbProxy: Proxy;
@@ -222,14 +228,7 @@ describe.skipIf(!inject('mysql') || !inject('redis'))('several instances on Mari
       // A fresh instance rebuilds from the database: the screens must show exactly its figures.
       const fresh = await start('D');
       const expected = await restStats(fresh.url);
-      for (const s of onLb) {
-        await until(
-          () => (JSON.stringify(s.figures()) === JSON.stringify(expected) ? true : undefined),
-          20_000,
-          'screens to match a fresh recomputation',
-        );
-        expect(s.snapshots).toBeGreaterThanOrEqual(2);
-      }
+      for (const s of onLb) await resyncedTo(s, expected, 20_000, 'screens to match a fresh recomputation');
     } finally {
       await lb.stop();
       await stopAll();
@@ -259,12 +258,7 @@ describe.skipIf(!inject('mysql') || !inject('redis'))('several instances on Mari
         10_000,
         'B to follow the batch',
       );
-      await until(
-        () => (JSON.stringify(s.figures()) === JSON.stringify(expected) ? true : undefined),
-        15_000,
-        'the screen to resync on B',
-      );
-      expect(s.snapshots).toBeGreaterThanOrEqual(2);
+      await resyncedTo(s, expected, 15_000, 'the screen to resync on B');
     } finally {
       await lb.stop();
       await stopAll();

@@ -5,18 +5,24 @@
  * second browser context and sees the wall follow and return to its playlist; a district head's
  * view loads with its 12-week rank chart; a missing or dead session lands on /login. No console
  * errors; screenshots meeting-*.png and district-*.png (see screenshotDir). Server and browsers run
- * on the test clock, so the fixture's cases (up to 50 hours old) always lie in the same week.
+ * on this spec's own moment (T0), whatever day the suite runs on.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { CaseEvent } from '@gridwall/shared';
 import { sqliteDatabase } from '../backend/src/testing/databases';
+import { citizenReport } from '../backend/src/testing/fixtures';
 import { postEvents, startTestApp, type TestApp } from '../backend/src/testing/test-app';
-import { manualTestClock, TEST_NOW } from '../backend/src/testing/test-clock';
+import { ManualClock } from '../backend/src/common/clock';
 import { browserAvailable, collectErrors, launchBrowser, newTestContext, screenshotDir } from './browser';
 
 const SCREENSHOTS = screenshotDir();
-const T0 = TEST_NOW;
+/**
+ * This spec's own moment, a Wednesday afternoon: its fixture needs 50 hours of this week behind
+ * it (a week's figures and ranks), so it does not follow GRIDWALL_TEST_NOW. The server's clock
+ * stands at T0 and the browsers' clocks run from it.
+ */
+const T0 = Date.parse('2026-11-25T15:00:00+08:00');
 const CHANNEL = '联席会议室';
 const CELL = '410102001002001';
 const CASE_ID = 'M2026-1';
@@ -26,19 +32,7 @@ const iso = (hoursAgo: number): string => new Date(T0 - hoursAgo * 3600_000).toI
 /** A joint-meeting case with every kind of step: dispatch, escalation, extension, rework. */
 function meetingCase(): CaseEvent[] {
   return [
-    {
-      eventId: `${CASE_ID}-r`,
-      caseId: CASE_ID,
-      type: 'reported',
-      at: iso(50),
-      gridCode: CELL,
-      category: 'illegal_business',
-      source: 'citizen',
-      title: '无证炒货作坊扰民',
-      description: '夜间生产噪音大',
-      reporter: { name: '王某某', phone: '13812341234' },
-      location: { lng: 113.62, lat: 34.75 },
-    },
+    citizenReport(CASE_ID, CELL, iso(50)),
     { eventId: `${CASE_ID}-a`, caseId: CASE_ID, type: 'accepted', at: iso(49) },
     {
       eventId: `${CASE_ID}-d`,
@@ -120,13 +114,13 @@ describe.runIf(browserAvailable())('meeting tablet and district view', () => {
   const contexts: BrowserContext[] = [];
 
   const tablet = async (width: number, height: number): Promise<Page> => {
-    const context = await newTestContext(browser, { viewport: { width, height }, hasTouch: true, isMobile: false });
+    const context = await newTestContext(browser, { viewport: { width, height }, hasTouch: true, isMobile: false }, T0);
     contexts.push(context);
     return context.newPage();
   };
 
   beforeAll(async () => {
-    app = await startTestApp({ databaseUrl: db.url, clock: manualTestClock(), serveFrontend: true });
+    app = await startTestApp({ databaseUrl: db.url, clock: new ManualClock(T0), serveFrontend: true });
     expect((await postEvents(app.url, { events: [...meetingCase(), ...rankedCases()] })).status).toBe(202);
     browser = await launchBrowser();
   });
@@ -186,7 +180,7 @@ describe.runIf(browserAvailable())('meeting tablet and district view', () => {
     expect(await page.locator('[data-testid="breadcrumb"] button').count()).toBe(1);
 
     // The wall of the meeting room, in a second browser context.
-    const wallContext = await newTestContext(browser, { viewport: { width: 1920, height: 1080 } });
+    const wallContext = await newTestContext(browser, { viewport: { width: 1920, height: 1080 } }, T0);
     contexts.push(wallContext);
     const wall = await wallContext.newPage();
     const wallErrors = collectErrors(wall);

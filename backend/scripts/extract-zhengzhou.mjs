@@ -151,20 +151,17 @@ function main() {
   const areaCodes = new Set(areas.map((a) => a.code));
   const streetCodes = new Set(streets.map((s) => s.code));
   for (const a of areas) if (!/^\d{6}$/.test(a.code)) errors.push(`bad district code ${a.code}`);
-  for (const s of streets) {
-    if (!/^\d{9}$/.test(s.code)) errors.push(`bad township code ${s.code}`);
-    if (!areaCodes.has(s.areaCode))
-      errors.push(`township ${s.code} ${s.name}: parent ${s.areaCode} not a listed district`);
-    if (!s.code.startsWith(s.areaCode))
-      errors.push(`township ${s.code}: code does not start with parent ${s.areaCode}`);
-  }
-  for (const v of villages) {
-    if (!/^\d{12}$/.test(v.code)) errors.push(`bad village code ${v.code}`);
-    if (!streetCodes.has(v.streetCode))
-      errors.push(`village ${v.code} ${v.name}: parent ${v.streetCode} not a listed township`);
-    if (!v.code.startsWith(v.streetCode))
-      errors.push(`village ${v.code}: code does not start with parent ${v.streetCode}`);
-  }
+  // Each child: a code of its level's length, under a listed parent whose code it extends.
+  const checkChildren = (children, kind, digits, parentOf, parents, parentKind) => {
+    for (const c of children) {
+      const parent = parentOf(c);
+      if (!new RegExp(`^\\d{${digits}}$`).test(c.code)) errors.push(`bad ${kind} code ${c.code}`);
+      if (!parents.has(parent)) errors.push(`${kind} ${c.code} ${c.name}: parent ${parent} not a listed ${parentKind}`);
+      if (!c.code.startsWith(parent)) errors.push(`${kind} ${c.code}: code does not start with parent ${parent}`);
+    }
+  };
+  checkChildren(streets, 'township', 9, (s) => s.areaCode, areaCodes, 'district');
+  checkChildren(villages, 'village', 12, (v) => v.streetCode, streetCodes, 'township');
   for (const x of [...areas, ...streets, ...villages]) {
     if (!x.name || !x.name.trim()) errors.push(`empty name for ${x.code}`);
   }

@@ -1,11 +1,12 @@
 // Headless Chromium (playwright-core, Debian's /usr/bin/chromium, the launch flags of
 // test/browser.ts) measuring a page: time to first complete render, script time per applied
 // patch (Chrome DevTools Protocol metrics), JS heap after GC over a long run.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { serve } from '../lib/workers.mjs';
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = JSON.parse(readFileSync(new URL('../../test/chromium.json', import.meta.url), 'utf8')).args;
 let browser;
 let long;
 
@@ -15,15 +16,7 @@ async function launch() {
   browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    args: CHROMIUM_ARGS,
   });
   return browser;
 }

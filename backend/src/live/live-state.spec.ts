@@ -25,6 +25,20 @@ const tree = zhengzhouTree();
 const ctx = foldContext();
 const SCOPES = [...new Set(TEST_NODES.flatMap((n) => tree.get(n)!.ancestors))];
 
+/** The `reported` event of case `caseId` at `t`, in the first test node. */
+function reportedAt(caseId: string, t: number): NormalizedEvent {
+  return {
+    eventId: 'a',
+    caseId,
+    type: 'reported',
+    at: t,
+    gridCode: TEST_NODES[0],
+    category: 'work_safety',
+    source: 'patrol',
+    title: 't',
+  };
+}
+
 function compareAll(state: LiveState, events: NormalizedEvent[], now: number): void {
   const byCase = new Map<string, NormalizedEvent[]>();
   for (const e of events) byCase.set(e.caseId, [...(byCase.get(e.caseId) ?? []), e]);
@@ -110,16 +124,7 @@ describe(LiveState.name, () => {
       const t0 = Date.parse('2026-11-21T08:00:00+08:00');
       const state = new LiveState(tree, FRACTION, t0);
       const events: NormalizedEvent[] = [
-        {
-          eventId: 'a',
-          caseId: 'K',
-          type: 'reported',
-          at: t0,
-          gridCode: TEST_NODES[0],
-          category: 'work_safety',
-          source: 'patrol',
-          title: 't',
-        },
+        reportedAt('K', t0),
         { eventId: 'b', caseId: 'K', type: 'accepted', at: t0 },
         { eventId: 'c', caseId: 'K', type: 'dispatched', at: t0, handlerLevel: 'cell', deadline: t0 + 10 * HOUR_MS },
       ];
@@ -142,25 +147,7 @@ describe(LiveState.name, () => {
     it('rolls the day over at midnight Asia/Shanghai', () => {
       const t0 = Date.parse('2026-11-21T23:59:00+08:00');
       const state = new LiveState(tree, FRACTION, t0);
-      state.upsert(
-        foldCase(
-          'D',
-          [
-            {
-              eventId: 'a',
-              caseId: 'D',
-              type: 'reported',
-              at: t0,
-              gridCode: TEST_NODES[0],
-              category: 'work_safety',
-              source: 'patrol',
-              title: 't',
-            },
-          ],
-          ctx,
-        ),
-        t0,
-      );
+      state.upsert(foldCase('D', [reportedAt('D', t0)], ctx), t0);
       expect(metricSet(state.figures('410100', 'day', t0)).reported).toBe(1);
       const midnight = Date.parse('2026-11-22T00:00:00+08:00');
       state.tick(midnight);

@@ -1,15 +1,11 @@
-import {
-  HOUR_MS,
-  PERIODS,
-  periodRange,
-  periodStart,
-  previousPeriodRange,
-  type Category,
-  type Period,
-} from '@gridwall/shared';
+import { PERIODS, periodRange, periodStart, previousPeriodRange, type Category, type Period } from '@gridwall/shared';
 import type { CaseState } from '../cases/case-model';
 import type { AreaTree } from '../areas/area-tree';
+import { KeyIndex } from './key-index';
 import { MinHeap } from './min-heap';
+import { TrendCounters, type TrendBucketRaw, type TrendGrain } from './trend-counters';
+
+export type { TrendBucketRaw, TrendGrain };
 import { NN, NP, P, nextPhaseChange, periodVector, phaseAt, standingVector, type Phase } from './contribution';
 
 /** A case held in memory with the phase its contribution was applied at. */
@@ -35,16 +31,6 @@ export interface RawFigures {
 /** Key prefix for department aggregates: departments are aggregated like area nodes. */
 export const DEPT_PREFIX = 'dept:';
 
-/** Trend granularities kept in memory: hours of today/yesterday, days of this/last year. */
-export type TrendGrain = 'hour' | 'day';
-
-/** One trend bucket: its start (epoch ms) and counts. */
-export interface TrendBucketRaw {
-  start: number;
-  reported: number;
-  resolved: number;
-}
-
 /**
  * The live engine's state: every case that can still matter, and incrementally maintained
  * counters per (aggregation key, period kind, period start) and per key for standing figures.
@@ -58,25 +44,23 @@ export class LiveState {
   private readonly cases = new Map<string, Entry>();
   private readonly periodBuckets = new Map<string, CounterSet>();
   private readonly standingBuckets = new Map<string, CounterSet>();
-  private readonly trendBuckets = new Map<string, Float64Array>();
   private readonly heap = new MinHeap();
   private horizon = new Map<Period, number>();
   private currentStart = new Map<Period, number>();
-  private trendHorizon: Record<TrendGrain, number> = { hour: 0, day: 0 };
   private dirtyKeys = new Set<string>();
   /** Open cases now yellow or red: the overdue lists read only these. */
-  private readonly alerting = new Set<string>();
-  /** The alerting cases of each aggregation key (area ancestors and department). */
-  private readonly alertingByKey = new Map<string, Set<string>>();
+  private readonly alerting = new KeyIndex();
   /** Open cases flagged for the joint meeting: the agenda reads only these. */
-  private readonly jointOpen = new Set<string>();
+  private readonly jointOpen = new KeyIndex();
   private allDirty = false;
+  private readonly trends: TrendCounters;
 
   constructor(
     private readonly areas: AreaTree,
     private readonly nearDueFraction: number,
     now: number,
   ) {
+    this.trends = new TrendCounters(now);
     this.setHorizons(now);
   }
 
@@ -87,7 +71,7 @@ export class LiveState {
 
   /** Number of counter buckets held (for the memory bound checks). */
   get bucketCount(): number {
-    return this.periodBuckets.size + this.standingBuckets.size + this.trendBuckets.size;
+    return this.periodBuckets.size + this.standingBuckets.size + this.trends.size;
   }
 
   /** The state of a case held in memory. */
@@ -115,8 +99,10 @@ export class LiveState {
   upsert(s: CaseState, now: number): void {
     const old = this.cases.get(s.caseId);
     if (old) this.apply(old.s, old.phase, -1);
-    if (this.alerting.has(s.caseId)) this.unindexAlerting(old!.s);
-    this.jointOpen.delete(s.caseId);
+    if (old) {
+      this.alerting.delete(s.caseId, this.keysOf(old.s));
+      this.jointOpen.delete(s.caseId, this.keysOf(old.s));
+    }
     if (s.status === 'pending' || !this.isRelevant(s)) {
       this.cases.delete(s.caseId);
       return;
@@ -125,8 +111,8 @@ export class LiveState {
     const entry: Entry = { s, phase, scheduledAt: old?.scheduledAt ?? null };
     this.cases.set(s.caseId, entry);
     this.apply(s, phase, +1);
-    if (phase >= 2) this.indexAlerting(s);
-    if (phase > 0 && s.jointMeeting) this.jointOpen.add(s.caseId);
+    if (phase >= 2) this.alerting.add(s.caseId, this.keysOf(s));
+    if (phase > 0 && s.jointMeeting) this.jointOpen.add(s.caseId, this.keysOf(s));
     this.schedule(entry, now);
   }
 
@@ -148,8 +134,8 @@ export class LiveState {
         this.apply(entry.s, entry.phase, -1);
         entry.phase = phase;
         this.apply(entry.s, phase, +1);
-        if (phase >= 2 && !this.alerting.has(key)) this.indexAlerting(entry.s);
-        else if (phase < 2 && this.alerting.has(key)) this.unindexAlerting(entry.s);
+        if (phase >= 2 && !this.alerting.has(key)) this.alerting.add(key, this.keysOf(entry.s));
+        else if (phase < 2 && this.alerting.has(key)) this.alerting.delete(key, this.keysOf(entry.s));
       }
       this.schedule(entry, now);
     }
@@ -183,60 +169,29 @@ export class LiveState {
 
   /** Earliest bucket start the in-memory trend holds for a granularity. */
   trendWindowStart(grain: TrendGrain): number {
-    return this.trendHorizon[grain];
+    return this.trends.windowStart(grain);
   }
 
   /** Buckets of `grain` whose start lies in [from, to); `from` is aligned down to a bucket start. */
   trendRange(key: string, grain: TrendGrain, from: number, to: number): TrendBucketRaw[] {
-    const buckets: TrendBucketRaw[] = [];
-    const day = periodStart('day', from);
-    const first = grain === 'hour' ? from - ((from - day) % HOUR_MS) : day;
-    for (let t = first; t < to;) {
-      const v = this.trendBuckets.get(`${key}|${grain}|${t}`);
-      buckets.push({ start: t, reported: v ? v[0] : 0, resolved: v ? v[1] : 0 });
-      t = grain === 'hour' ? t + HOUR_MS : periodRange('day', t).to;
-    }
-    return buckets;
+    return this.trends.range(key, grain, from, to);
   }
 
   /** Open cases in a scope (area code or department key) now yellow (2) or red (3), with their phase. */
   alertingIn(key: string): { s: CaseState; phase: Phase }[] {
-    const out: { s: CaseState; phase: Phase }[] = [];
-    for (const id of this.alertingByKey.get(key) ?? []) {
-      const e = this.cases.get(id)!;
-      out.push({ s: e.s, phase: e.phase });
-    }
-    return out;
-  }
-
-  private indexAlerting(s: CaseState): void {
-    this.alerting.add(s.caseId);
-    for (const k of this.keysOf(s)) {
-      let set = this.alertingByKey.get(k);
-      if (!set) {
-        set = new Set();
-        this.alertingByKey.set(k, set);
-      }
-      set.add(s.caseId);
-    }
-  }
-
-  private unindexAlerting(s: CaseState): void {
-    this.alerting.delete(s.caseId);
-    for (const k of this.keysOf(s)) {
-      const set = this.alertingByKey.get(k);
-      if (!set) continue;
-      set.delete(s.caseId);
-      if (set.size === 0) this.alertingByKey.delete(k);
-    }
+    return this.entriesIn(this.alerting, key);
   }
 
   /** Open cases in a scope flagged for the joint meeting, with their phase. */
   jointIn(key: string): { s: CaseState; phase: Phase }[] {
+    return this.entriesIn(this.jointOpen, key);
+  }
+
+  private entriesIn(index: KeyIndex, key: string): { s: CaseState; phase: Phase }[] {
     const out: { s: CaseState; phase: Phase }[] = [];
-    for (const id of this.jointOpen) {
+    for (const id of index.in(key)) {
       const e = this.cases.get(id)!;
-      if (this.keysOf(e.s).includes(key)) out.push({ s: e.s, phase: e.phase });
+      out.push({ s: e.s, phase: e.phase });
     }
     return out;
   }
@@ -261,7 +216,7 @@ export class LiveState {
   private isRelevant(s: CaseState): boolean {
     if (s.status === 'reported' || s.status === 'open') return true;
     // Kept while any kept bucket holds part of it: its report or its resolution.
-    const h = Math.min(this.horizon.get('year')!, this.trendHorizon.day);
+    const h = Math.min(this.horizon.get('year')!, this.trends.windowStart('day'));
     return (s.reportedAt !== null && s.reportedAt >= h) || (s.resolvedAt !== null && s.resolvedAt >= h);
   }
 
@@ -285,36 +240,16 @@ export class LiveState {
       const start = periodStart(period, s.reportedAt!);
       if (start >= this.horizon.get(period)!) buckets.push(`|${period}|${start}`);
     }
-    const reportedTrend = this.trendSuffixes(s.reportedAt!);
-    const resolvedTrend = pv[P.resolved] === 1 ? this.trendSuffixes(s.resolvedAt!) : [];
+    const reportedTrend = this.trends.suffixes(s.reportedAt!);
+    const resolvedTrend = pv[P.resolved] === 1 ? this.trends.suffixes(s.resolvedAt!) : [];
     for (const key of keys) {
       this.dirtyKeys.add(key);
       for (const b of buckets) addTo(this.counterSet(this.periodBuckets, key + b, NP), cat, pv, sign);
       if (sv) addTo(this.counterSet(this.standingBuckets, key, NN), cat, sv, sign);
-      for (const t of reportedTrend) this.addTrend(key + t, 0, sign);
-      for (const t of resolvedTrend) this.addTrend(key + t, 1, sign);
+      for (const t of reportedTrend) this.trends.bump(key + t, 0, sign);
+      for (const t of resolvedTrend) this.trends.bump(key + t, 1, sign);
     }
     if (sv) this.cleanStanding(keys);
-  }
-
-  /** Trend bucket key suffixes (hour and day) of an instant, within the kept windows. */
-  private trendSuffixes(t: number): string[] {
-    const day = periodStart('day', t);
-    const hour = t - ((t - day) % HOUR_MS);
-    const out: string[] = [];
-    if (hour >= this.trendHorizon.hour) out.push(`|hour|${hour}`);
-    if (day >= this.trendHorizon.day) out.push(`|day|${day}`);
-    return out;
-  }
-
-  private addTrend(k: string, index: 0 | 1, sign: 1 | -1): void {
-    let v = this.trendBuckets.get(k);
-    if (!v) {
-      v = new Float64Array(2);
-      this.trendBuckets.set(k, v);
-    }
-    v[index] += sign;
-    if (v[0] === 0 && v[1] === 0) this.trendBuckets.delete(k);
   }
 
   private counterSet(map: Map<string, CounterSet>, key: string, n: number): CounterSet {
@@ -338,10 +273,6 @@ export class LiveState {
       this.currentStart.set(p, periodStart(p, now));
       this.horizon.set(p, previousPeriodRange(p, now).from);
     }
-    this.trendHorizon = {
-      hour: previousPeriodRange('day', now).from,
-      day: previousPeriodRange('year', now).from,
-    };
   }
 
   private rollover(now: number): void {
@@ -350,10 +281,7 @@ export class LiveState {
       const [, period, start] = key.split('|');
       if (Number(start) < this.horizon.get(period as Period)!) this.periodBuckets.delete(key);
     }
-    for (const key of this.trendBuckets.keys()) {
-      const [, grain, start] = key.split('|');
-      if (Number(start) < this.trendHorizon[grain as TrendGrain]) this.trendBuckets.delete(key);
-    }
+    this.trends.rollover(now);
     for (const [id, e] of this.cases) {
       if (!this.isRelevant(e.s)) this.cases.delete(id);
     }

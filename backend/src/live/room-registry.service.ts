@@ -7,10 +7,12 @@ import { LiveEngine } from './live-engine.service';
 import { LiveQueries } from './live-queries.service';
 import type { RoomParts } from './room-diff';
 
-/** How long a room's computed parts are served to new subscribers while nothing changed, ms. */
-const PARTS_CACHE_MS = 1000;
-/** How often the leader learns the rooms of every instance, ms. */
-const DISCOVERY_MS = 1000;
+/**
+ * Timings, ms: how long a room's computed parts are served to new subscribers while nothing
+ * changed, and how often the cluster leader learns the rooms of every instance.
+ */
+const PARTS_CACHE_MS = 1000,
+  DISCOVERY_MS = 1000;
 
 /** A room with subscribers: one (scope, period, tier). */
 export interface Room {

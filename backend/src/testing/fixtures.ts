@@ -1,4 +1,4 @@
-import { DEFAULT_TIME_LIMIT_HOURS, HOUR_MS, type Category } from '@gridwall/shared';
+import { DEFAULT_TIME_LIMIT_HOURS, HOUR_MS, type Category, type ReportedEvent } from '@gridwall/shared';
 import { AreaTree } from '../areas/area-tree';
 import { zhengzhouAreas } from '../areas/seed-data';
 import type { FoldContext } from '../cases/fold';
@@ -37,3 +37,23 @@ export const TEST_NODES = [
 
 /** Departments dispatches may name in tests. */
 export const TEST_DEPARTMENTS = ['city.scjg', 'city.cg', '410102.zj', '410105.ga'];
+
+/**
+ * A citizen's report with every private field filled (description, reporter's name and phone,
+ * location): what case details show masked and public screens must never show.
+ */
+export function citizenReport(caseId: string, gridCode: string, at: string): ReportedEvent {
+  return {
+    eventId: `${caseId}-r`,
+    caseId,
+    type: 'reported',
+    at,
+    gridCode,
+    category: 'illegal_business',
+    source: 'citizen',
+    title: '无证炒货作坊扰民',
+    description: '夜间生产噪音大',
+    reporter: { name: '王某某', phone: '13812341234' },
+    location: { lng: 113.62, lat: 34.75 },
+  };
+}

@@ -19,17 +19,25 @@ describe('unitOf', () => {
   });
 });
 
+/** A row from its four rates as [done, of], its overdue backlog, accepted cases and score. */
+function scored(
+  rates: Record<'done' | 'onTime' | 'local' | 'satisfied', [number, number]>,
+  overdueNow: number,
+  accepted: number,
+  score: number,
+) {
+  const [resolutionRate, onTimeRate, localRate, satisfactionRate] = [
+    rates.done,
+    rates.onTime,
+    rates.local,
+    rates.satisfied,
+  ].map(([done, of]) => rate(done, of));
+  return rankingRow(1, { resolutionRate, onTimeRate, localRate, satisfactionRate, overdueNow, accepted, score });
+}
+
 describe('scoreParts', () => {
   it('adds the weighted rates, takes off the overdue backlog and shows what remains as 核加', () => {
-    const row = rankingRow(1, {
-      resolutionRate: rate(9, 10),
-      onTimeRate: rate(8, 10),
-      localRate: rate(5, 10),
-      satisfactionRate: rate(10, 10),
-      overdueNow: 1,
-      accepted: 20,
-      score: 75,
-    });
+    const row = scored({ done: [9, 10], onTime: [8, 10], local: [5, 10], satisfied: [10, 10] }, 1, 20, 75);
     const sut = scoreParts(row);
     expect(sut.map((p) => p.points)).toEqual(['+27.00', '+24.00', '+10.00', '+20.00', '−5.00', '−1.00']);
     expect(sut[0].detail).toBe('9 / 10');
@@ -37,15 +45,7 @@ describe('scoreParts', () => {
   });
 
   it('drops a rate over zero cases and scales the others back to 100, capping the deduction at 10', () => {
-    const row = rankingRow(1, {
-      resolutionRate: rate(10, 10),
-      onTimeRate: rate(10, 10),
-      localRate: rate(0, 0),
-      satisfactionRate: rate(10, 10),
-      overdueNow: 50,
-      accepted: 10,
-      score: 90,
-    });
+    const row = scored({ done: [10, 10], onTime: [10, 10], local: [0, 0], satisfied: [10, 10] }, 50, 10, 90);
     const sut = scoreParts(row);
     expect(sut[2].points).toBe('—');
     expect(sut[0].points).toBe('+37.50');

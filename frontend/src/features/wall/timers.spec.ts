@@ -1,15 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { effectScope, nextTick, ref } from 'vue';
+import { effectScope, nextTick, ref, type EffectScope } from 'vue';
 import { useAutoPage, usePagedList } from './useAutoPage';
 import { useRotation } from './useRotation';
 
-describe('useRotation', () => {
-  beforeEach(() => vi.useFakeTimers());
-  afterEach(() => vi.useRealTimers());
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
 
+/** Runs `setup` in a fresh effect scope: what it returns, and the scope to stop. */
+function scoped<T>(setup: () => T): { sut: T; scope: EffectScope } {
+  const scope = effectScope();
+  return { sut: scope.run(setup)!, scope };
+}
+
+describe('useRotation', () => {
   it('steps through the slots and wraps around', () => {
-    const scope = effectScope();
-    const sut = scope.run(() => useRotation(3, 1000))!;
+    const { sut, scope } = scoped(() => useRotation(3, 1000));
 
     vi.advanceTimersByTime(1000);
     expect(sut.index.value).toBe(1);
@@ -19,8 +24,7 @@ describe('useRotation', () => {
   });
 
   it('leaves no timer behind when its scope ends, however many rotations ran', () => {
-    const scope = effectScope();
-    scope.run(() => useRotation(4, 500));
+    const { scope } = scoped(() => useRotation(4, 500));
     vi.advanceTimersByTime(500 * 1000);
 
     scope.stop();
@@ -29,8 +33,7 @@ describe('useRotation', () => {
   });
 
   it('stays put with rotation off', () => {
-    const scope = effectScope();
-    const sut = scope.run(() => useRotation(4, 0))!;
+    const { sut, scope } = scoped(() => useRotation(4, 0));
 
     vi.advanceTimersByTime(60_000);
 
@@ -41,14 +44,10 @@ describe('useRotation', () => {
 });
 
 describe('useAutoPage', () => {
-  beforeEach(() => vi.useFakeTimers());
-  afterEach(() => vi.useRealTimers());
-
   it('pages through a long list, remembers where it is and clears its timer', () => {
-    const scope = effectScope();
     const total = ref(25);
     const seen: number[] = [];
-    const sut = scope.run(() => useAutoPage(total, 10, 1000, { start: 1, onPage: (p) => seen.push(p) }))!;
+    const { sut, scope } = scoped(() => useAutoPage(total, 10, 1000, { start: 1, onPage: (p) => seen.push(p) }));
 
     expect(sut.pageCount.value).toBe(3);
     expect(sut.offset.value).toBe(10);
@@ -60,9 +59,8 @@ describe('useAutoPage', () => {
   });
 
   it('goes back to the first page when the list shrinks below the page on show', async () => {
-    const scope = effectScope();
     const total = ref(25);
-    const sut = scope.run(() => useAutoPage(total, 10, 1000, { start: 2 }))!;
+    const { sut, scope } = scoped(() => useAutoPage(total, 10, 1000, { start: 2 }));
 
     total.value = 5;
     await nextTick();
@@ -73,12 +71,8 @@ describe('useAutoPage', () => {
 });
 
 describe('usePagedList', () => {
-  beforeEach(() => vi.useFakeTimers());
-  afterEach(() => vi.useRealTimers());
-
   it('shows one page of the items at a time and moves on', () => {
-    const scope = effectScope();
-    const sut = scope.run(() => usePagedList([1, 2, 3, 4, 5], 2, 1000))!;
+    const { sut, scope } = scoped(() => usePagedList([1, 2, 3, 4, 5], 2, 1000));
 
     expect(sut.onShow.value).toEqual([1, 2]);
     vi.advanceTimersByTime(2000);

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { seriesOf } from '../../testing/chartSeries';
 import { CATEGORIES, CATEGORY_ZH } from '@gridwall/shared';
 import { categoryStats } from '../../testing/fixtures';
 import { buildCategoryOption, categoryRows } from './option';
-
-interface BarSeries {
-  name: string;
-  type: string;
-  data: number[];
-}
 
 describe('categoryRows', () => {
   it('lists every category in the fixed order, whatever the input order, zero when missing', () => {
@@ -33,7 +28,7 @@ describe('buildCategoryOption', () => {
     const sut = buildCategoryOption([categoryStats('work_safety', { reported: 5, resolved: 3 })]);
 
     const yAxis = sut.yAxis as { type: string; data: string[] };
-    const series = sut.series as BarSeries[];
+    const series = seriesOf(sut);
     expect(yAxis.type).toBe('category');
     expect(yAxis.data).toEqual(CATEGORIES.map((c) => CATEGORY_ZH[c]));
     expect(series.map((s) => [s.name, s.type])).toEqual([
@@ -47,7 +42,7 @@ describe('buildCategoryOption', () => {
   });
 
   it('draws an empty room as zero bars rather than failing', () => {
-    const series = buildCategoryOption([]).series as BarSeries[];
+    const series = seriesOf(buildCategoryOption([]));
 
     expect(series[0].data).toEqual(CATEGORIES.map(() => 0));
   });

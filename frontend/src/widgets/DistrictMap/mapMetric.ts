@@ -43,6 +43,15 @@ const rateSpec = (
   range: null,
 });
 
+/** A case count of the row, read as is. */
+const countSpec = (label: string, key: 'overdueNow' | 'accepted', higherIsBetter: boolean): MapMetricSpec => ({
+  label,
+  read: (row) => row[key],
+  format: (v) => formatCount(v),
+  higherIsBetter,
+  range: null,
+});
+
 /** Every map metric. */
 export const MAP_METRIC_SPECS: Record<MapMetric, MapMetricSpec> = {
   score: {
@@ -56,20 +65,8 @@ export const MAP_METRIC_SPECS: Record<MapMetric, MapMetricSpec> = {
   onTimeRate: rateSpec('按期办结率', 'onTimeRate'),
   localRate: rateSpec('属地化解率', 'localRate'),
   satisfactionRate: rateSpec('满意率', 'satisfactionRate'),
-  overdueNow: {
-    label: '超期件数',
-    read: (row) => row.overdueNow,
-    format: (v) => formatCount(v),
-    higherIsBetter: false,
-    range: null,
-  },
-  accepted: {
-    label: '立案数',
-    read: (row) => row.accepted,
-    format: (v) => formatCount(v),
-    higherIsBetter: true,
-    range: null,
-  },
+  overdueNow: countSpec('超期件数', 'overdueNow', false),
+  accepted: countSpec('立案数', 'accepted', true),
 };
 
 /** [min, max] of the metric over `rows` (values present only); [0, 1] when there are none. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rankingRow, rate } from '../../testing/fixtures';
-import { metricExtent, MAP_METRIC_SPECS } from './mapMetric';
+import { metricExtent, MAP_METRIC_SPECS, type MapMetric } from './mapMetric';
 import { buildDistrictMapOption, MAP_RAMP, mapLayoutSize } from './option';
 
 interface MapSeries {
@@ -16,16 +16,13 @@ const rows = [
   rankingRow(2, { code: '410105', name: '金水区', score: 70, resolutionRate: rate(0, 0) }),
 ];
 
+/** The option over `rows` coloured by `metric`, with no box and no point. */
+const optionFor = (metric: MapMetric) =>
+  buildDistrictMapOption({ mapName: 'zz', nameProperty: 'adcode', rows, metric, aspect: 1.7, box: null });
+
 describe('buildDistrictMapOption', () => {
   it('matches features to rows by area code and labels them with name and value', () => {
-    const sut = buildDistrictMapOption({
-      mapName: 'zz',
-      nameProperty: 'adcode',
-      rows,
-      metric: 'score',
-      aspect: 1.7,
-      box: null,
-    });
+    const sut = optionFor('score');
 
     const series = (sut.series as MapSeries[])[0];
     expect(series).toMatchObject({ type: 'map', map: 'zz', nameProperty: 'adcode' });
@@ -38,14 +35,7 @@ describe('buildDistrictMapOption', () => {
   });
 
   it('colours by the chosen metric over its range, a unit without a value out of range', () => {
-    const sut = buildDistrictMapOption({
-      mapName: 'zz',
-      nameProperty: 'adcode',
-      rows,
-      metric: 'resolutionRate',
-      aspect: 1.7,
-      box: null,
-    });
+    const sut = optionFor('resolutionRate');
 
     const visualMap = sut.visualMap as { min: number; max: number; inRange: { color: string[] } };
     expect(Number.isNaN((sut.series as MapSeries[])[0].data[1].value)).toBe(true);
@@ -54,14 +44,7 @@ describe('buildDistrictMapOption', () => {
   });
 
   it('reverses the ramp for backlogs: more overdue cases is worse', () => {
-    const sut = buildDistrictMapOption({
-      mapName: 'zz',
-      nameProperty: 'adcode',
-      rows,
-      metric: 'overdueNow',
-      aspect: 1.7,
-      box: null,
-    });
+    const sut = optionFor('overdueNow');
 
     expect((sut.visualMap as { inRange: { color: string[] } }).inRange.color).toEqual([...MAP_RAMP].reverse());
   });

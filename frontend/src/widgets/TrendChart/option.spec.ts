@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { seriesOf } from '../../testing/chartSeries';
 import { bucketLabel, buildTrendOption } from './option';
-
-interface LineSeries {
-  name: string;
-  type: string;
-  data: number[];
-}
 
 describe('buildTrendOption', () => {
   it('plots reported and resolved per hour of today', () => {
@@ -18,14 +13,14 @@ describe('buildTrendOption', () => {
     });
 
     expect((sut.xAxis as { data: string[] }).data).toEqual(['0时', '1时']);
-    expect((sut.series as LineSeries[]).map((s) => [s.name, s.type, s.data])).toEqual([
+    expect(seriesOf(sut).map((s) => [s.name, s.type, s.data])).toEqual([
       ['上报', 'line', [3, 5]],
       ['办结', 'line', [1, 4]],
     ]);
   });
 
   it('draws empty axes before the first snapshot', () => {
-    expect((buildTrendOption(null).series as LineSeries[])[0].data).toEqual([]);
+    expect(seriesOf(buildTrendOption(null))[0].data).toEqual([]);
   });
 });
 
