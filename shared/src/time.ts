@@ -134,7 +134,13 @@ export function parseIsoWithOffset(text: string): number | null {
   const mi = Number(mis);
   const s = Number(ss);
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return null;
-  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  // Date.UTC reads years 0–99 as 1900–1999: set the full year explicitly.
+  const utc = (month: number, day: number, ...rest: number[]): number => {
+    const t = new Date(Date.UTC(2000, 0, 1, ...(rest as [number, number, number, number])));
+    t.setUTCFullYear(y, month, day);
+    return t.getTime();
+  };
+  const daysInMonth = new Date(utc(mo, 0)).getUTCDate();
   if (d > daysInMonth) return null;
   const ms = frac ? Math.floor(Number(`0.${frac}`) * 1000 + 1e-9) : 0;
   let offsetMin = 0;
@@ -145,5 +151,5 @@ export function parseIsoWithOffset(text: string): number | null {
     if (oh > 23 || om > 59) return null;
     offsetMin = sign * (oh * 60 + om);
   }
-  return Date.UTC(y, mo - 1, d, h, mi, s, ms) - offsetMin * 60_000;
+  return utc(mo - 1, d, h, mi, s, ms) - offsetMin * 60_000;
 }

@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { DatabaseUnavailableError, isConnectionError, isDeadlock } from '../common/db-errors';
+import { DatabaseUnavailableError, isConnectionError, isDeadlock, isUniqueViolation } from '../common/db-errors';
 import { CaseEventEntity } from './case-event.entity';
 import type { CaseState, NormalizedEvent } from './case-model';
 import { CaseStateEntity } from './case-state.entity';
@@ -111,6 +111,8 @@ export class CaseStoreService {
           this.logger.warn(`deadlock on append, retrying (attempt ${attempt})`);
           continue;
         }
+        // The same new event committed by another instance meanwhile: read again, answer 200/409.
+        if (isUniqueViolation(err) && attempt < 5) continue;
         if (err instanceof ConflictException) throw err;
         if (isConnectionError(err) || !this.dataSource.isInitialized) throw new DatabaseUnavailableError(err);
         throw err;

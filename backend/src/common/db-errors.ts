@@ -65,3 +65,14 @@ export function isDeadlock(err: unknown): boolean {
   const code = e?.code ?? e?.driverError?.code;
   return code === 'ER_LOCK_DEADLOCK';
 }
+
+/**
+ * True for a unique-key violation: another instance inserted the same event id between this
+ * transaction's read and its insert. The transaction is retried and then sees that row (a
+ * duplicate, or a conflict with other content).
+ */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } };
+  const code = e?.code ?? e?.driverError?.code;
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

@@ -114,6 +114,18 @@ class FieldReader {
   }
 }
 
+/** Earliest event time accepted: case platforms of this kind exist since the 2000s. */
+const EARLIEST_AT = Date.UTC(2000, 0, 1);
+/** Longest time limit a deadline may set after its event: ten years (demolitions take months). */
+const MAX_DEADLINE_SPAN_MS = 10 * 365.25 * 24 * 3600_000;
+
+/** A deadline after its event and within {@link MAX_DEADLINE_SPAN_MS} of it. */
+function checkDeadline(r: FieldReader, deadline: number, at: number): number {
+  if (deadline <= at) r.fail('deadline', 'must be after the event time at');
+  if (deadline - at > MAX_DEADLINE_SPAN_MS) r.fail('deadline', 'lies more than 10 years after the event time at');
+  return deadline;
+}
+
 function validateOne(raw: unknown, prefix: string, ctx: ValidationContext): NormalizedEvent {
   if (!isObject(raw)) throw new EventValidationError(`${prefix.replace(/\.$/, '') || 'body'}: must be a JSON object`);
   const r: FieldReader = new FieldReader(raw, prefix);
@@ -123,6 +135,7 @@ function validateOne(raw: unknown, prefix: string, ctx: ValidationContext): Norm
   const at = r.time('at', true)!;
   if (at > ctx.now + FUTURE_TOLERANCE_MS)
     r.fail('at', 'lies in the future (more than 5 minutes ahead of the server clock)');
+  if (at < EARLIEST_AT) r.fail('at', `lies before ${new Date(EARLIEST_AT).toISOString()}: not a case of this platform`);
   const allowed = new Set([...FIELDS_BASE, ...FIELDS_BY_TYPE[type]]);
   for (const key of Object.keys(raw)) {
     if (!allowed.has(key)) r.fail(key, `is not a field of a ${type} event`);
@@ -180,10 +193,7 @@ function validateOne(raw: unknown, prefix: string, ctx: ValidationContext): Norm
       if (handlerLevel !== undefined) e.handlerLevel = handlerLevel;
       if (departmentCode !== undefined) e.departmentCode = departmentCode;
       const deadline = r.time('deadline', false);
-      if (deadline !== undefined) {
-        if (deadline <= at) r.fail('deadline', 'must be after the event time at');
-        e.deadline = deadline;
-      }
+      if (deadline !== undefined) e.deadline = checkDeadline(r, deadline, at);
       break;
     }
     case 'escalated': {
@@ -201,9 +211,7 @@ function validateOne(raw: unknown, prefix: string, ctx: ValidationContext): Norm
       break;
     }
     case 'extended': {
-      const deadline = r.time('deadline', true)!;
-      if (deadline <= at) r.fail('deadline', 'must be after the event time at');
-      e.deadline = deadline;
+      e.deadline = checkDeadline(r, r.time('deadline', true)!, at);
       const reason = r.str('reason', 1000, false);
       if (reason !== undefined) e.reason = reason;
       break;

@@ -89,6 +89,19 @@ describe.each(databaseKinds())(`${IngestService.name} on %s`, (kind) => {
     [{ ...reported('C-6'), at: '2026-11-21 09:30' }, /^at: must be an ISO-8601 time with offset/],
     [{ ...reported('C-6'), at: '2026-11-21T09:30:00' }, /^at: must be an ISO-8601 time with offset/],
     [{ ...reported('C-6'), at: '2026-02-30T09:30:00+08:00' }, /^at: must be an ISO-8601/],
+    // Years 0–99 are not read as 1900–1999: they are refused as years, not stored as others.
+    [{ ...reported('C-6'), at: '0001-01-01T00:00:00Z' }, /^at: lies before 2000-01-01/],
+    [{ ...reported('C-6'), at: '0099-06-01T00:00:00+08:00' }, /^at: lies before 2000-01-01/],
+    [
+      {
+        eventId: 'x9',
+        caseId: 'C-6',
+        type: 'extended',
+        at: '2026-11-21T09:40:00+08:00',
+        deadline: '9999-12-31T23:59:59Z',
+      },
+      /^deadline: lies more than 10 years after/,
+    ],
     [{ ...reported('C-6'), type: 'deleted' }, /^type: must be one of/],
     [{ ...reported('C-6'), category: undefined }, /^category: is required/],
     [{ ...reported('C-6'), title: 'x'.repeat(201) }, /^title: must be at most 200 characters/],

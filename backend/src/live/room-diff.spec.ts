@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StatsView } from '@gridwall/shared';
-import { diffRoom, type RoomParts } from './room-diff';
+import { diffRoom, sameJson, type RoomParts } from './room-diff';
 
 /** A room's parts; `reported` and `asOf` vary, the rest is fixed. */
 function parts(reported: number, asOf = '2026-11-25T15:00:00+08:00', rows = 1): RoomParts {
@@ -55,5 +55,19 @@ describe(diffRoom.name, () => {
     const after = parts(3, undefined, 3);
     (after.rankings!.rows[2] as { rank: number }).rank = 2;
     expect(diffRoom(before, after).patch).toEqual({ rankings: after.rankings });
+  });
+});
+
+describe(sameJson.name, () => {
+  it.each([
+    [{ a: 1, b: [1, { c: null }] }, { b: [1, { c: null }], a: 1 }, true],
+    [{ a: 1 }, { a: 1, b: undefined }, false],
+    [{ a: [1, 2] }, { a: [2, 1] }, false],
+    [[], {}, false],
+    [{ a: null }, { a: 0 }, false],
+    [{ v: 0.1 + 0.2 }, { v: 0.3 }, false],
+    ['x', 'x', true],
+  ])('compares %j with %j: %s', (a, b, same) => {
+    expect(sameJson(a, b)).toBe(same);
   });
 });

@@ -2,7 +2,6 @@
  * What a room's next patch carries: the parts of the room that differ from what it was last
  * sent. Pure: no timers, no sockets, unit-tested on its own.
  */
-import { isDeepStrictEqual } from 'node:util';
 import type { Snapshot, StatsView } from '@gridwall/shared';
 
 /** The parts of a snapshot that patches carry when they change. */
@@ -36,8 +35,7 @@ export function diffRoom(last: Partial<RoomParts>, next: RoomParts, hold: Readon
     const before = last[name];
     const after = next[name];
     const same =
-      name in last &&
-      (name === 'stats' ? sameStats(before as StatsView, after as StatsView) : isDeepStrictEqual(before, after));
+      name in last && (name === 'stats' ? sameStats(before as StatsView, after as StatsView) : sameJson(before, after));
     if (same) continue;
     if (hold.has(name)) {
       held.push(name);
@@ -54,5 +52,30 @@ function sameStats(a: StatsView | undefined, b: StatsView): boolean {
   if (!a) return false;
   const { asOf: _a, ...restA } = a;
   const { asOf: _b, ...restB } = b;
-  return isDeepStrictEqual(restA, restB);
+  return sameJson(restA, restB);
+}
+
+/**
+ * Equality of two JSON-shaped values (plain objects, arrays, strings, numbers, booleans, null),
+ * key order aside. Written here because the parts are compared at every patch and node's
+ * `isDeepStrictEqual` (prototypes, symbols, cycles) costs several times more on them.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let keys = 0;
+  for (const k in x) {
+    if (!(k in y) || !sameJson(x[k], y[k])) return false;
+    keys += 1;
+  }
+  for (const _k in y) keys -= 1;
+  return keys === 0;
 }
