@@ -10,8 +10,16 @@ import { CASES_COMMITTED, type CasesCommitted } from './cases.events';
 
 /** How often the log is read for other instances' commits. */
 export const FOLLOW_INTERVAL_MS = 100;
-/** How long a gap in sequence numbers is re-read (a transaction that allocated it may commit late). */
-const HOLE_TTL_MS = 30_000;
+/**
+ * How long a gap in sequence numbers is re-read: a transaction that allocated it may commit late
+ * (MySQL allocates auto-increment values before commit; a commit waiting on row locks can take
+ * longer than InnoDB's default 50 s lock wait when it waits more than once). A gap that never
+ * fills (a rolled-back transaction) costs one indexed lookup per poll until then.
+ */
+export const HOLE_TTL_MS = 10 * 60_000;
+/** Most gaps remembered (the oldest go first); the re-read asks for at most {@link HOLE_QUERY} at once. */
+const MAX_HOLES = 10_000;
+const HOLE_QUERY = 1000;
 /** How long an event applied from this instance's own ingest is remembered. */
 const LOCAL_TTL_MS = 120_000;
 const PAGE = 5000;
@@ -93,7 +101,8 @@ export class LogFollowerService implements OnModuleDestroy {
         if (now - at <= LOCAL_TTL_MS) break;
         this.local.delete(id);
       }
-      const holeList = [...this.holes.keys()];
+      while (this.holes.size > MAX_HOLES) this.holes.delete(this.holes.keys().next().value!);
+      const holeList = [...this.holes.keys()].slice(0, HOLE_QUERY);
       const qb = this.dataSource
         .getRepository(CaseEventEntity)
         .createQueryBuilder('e')
