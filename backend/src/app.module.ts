@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { ConfigService } from '@nestjs/config';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -10,6 +11,7 @@ import { CasesModule } from './cases/cases.module';
 import { ClusterModule } from './cluster/cluster.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { AppConfigModule, type AppOptions } from './config/app-config.module';
+import { DatabaseErrorsInterceptor } from './common/database-errors.interceptor';
 import { dataSourceOptions, parseDatabaseUrl } from './database/database-options';
 import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
@@ -24,6 +26,7 @@ export class AppModule {
   static forRoot(options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
+      providers: [{ provide: APP_INTERCEPTOR, useClass: DatabaseErrorsInterceptor }],
       imports: [
         AppConfigModule.forRoot(options),
         // In-process domain events (cases.committed, live.applied); listeners run synchronously.

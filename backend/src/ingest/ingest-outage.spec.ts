@@ -38,6 +38,7 @@ async function expectOutageBehaviour(
   sut: TestApp,
   cut: () => Promise<void>,
   restore: () => Promise<void>,
+  duringOutage: () => Promise<void> = async () => undefined,
 ): Promise<void> {
   const ds = sut.app.get(DataSource);
   const ack = await postEvents(sut.url, { events: [reported('O-1'), reported('O-2')] });
@@ -49,6 +50,7 @@ async function expectOutageBehaviour(
   expect(during.headers.get('retry-after')).toBe('5');
   expect(during.body).toMatchObject({ statusCode: 503, error: 'Service Unavailable' });
   expect((await fetch(`${sut.url}/api/health`)).status).toBe(503);
+  await duringOutage();
   // Reads keep answering from the live state while the database is away.
   expect((await getJson<StatsView>(sut.url, '/api/stats?scope=410100&period=day')).body.reported).toBe(2);
 
@@ -87,6 +89,21 @@ describe(`${IngestService.name} during a database outage`, () => {
         sut,
         () => proxy.stop(),
         () => proxy.start().then(() => undefined),
+        async () => {
+          // Reads that need the database answer 503 with Retry-After too, never 500.
+          const login = await fetch(`${sut.url}/api/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ name: 't-leader', password: 'test-password' }),
+          });
+          const detail = await fetch(`${sut.url}/api/cases/O-1`, {
+            headers: { authorization: `Bearer ${sut.tokens.leader}` },
+          });
+          for (const res of [login, detail]) {
+            expect(res.status).toBe(503);
+            expect(res.headers.get('retry-after')).toBe('5');
+          }
+        },
       );
     });
   });

@@ -1,6 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost } from '@nestjs/common';
 import type { BaseWsExceptionFilter } from '@nestjs/websockets';
 import type { Ack, LiveError } from '@gridwall/shared';
+import { RetryLaterError } from '../../common/db-errors';
 import type { LiveSocket } from '../live-broadcaster.service';
 import { LiveWsException } from './live-ws.exception';
 
@@ -9,6 +10,7 @@ const logger = new Logger('LiveSocket');
 /** The {@link LiveError} of any error a socket handler throws. */
 export function toLiveError(err: unknown): LiveError {
   if (err instanceof LiveWsException) return err.liveError;
+  if (err instanceof RetryLaterError) return { statusCode: 503, message: err.message };
   if (err instanceof HttpException) {
     const body = err.getResponse();
     const message = typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : body;
