@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
+import { ConfigService } from '@nestjs/config';
+import { json } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { LogLevel } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
@@ -12,6 +14,8 @@ import { DatabaseUnavailableFilter } from './common/database-unavailable.filter'
 import { JsonLogger } from './common/json-logger';
 import { createValidationPipe } from './common/validation';
 import type { AppOptions } from './config/app-config.module';
+import { trustProxySetting } from './config/env';
+import { securityHeaders } from './common/security-headers';
 import { PROJECT_ROOT } from './database/database-options';
 
 /** Where the built frontend is served from. */
@@ -39,6 +43,13 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
     logger: env.LOG_FORMAT === 'json' ? new JsonLogger(levels) : levels,
     bodyParser: false,
   });
+  // req.ip is the client's address behind the proxies TRUST_PROXY names (sign-in limits, audit).
+  app.set('trust proxy', trustProxySetting(app.get(ConfigService).get<string>('TRUST_PROXY') ?? 'off') ?? false);
+  app.disable('x-powered-by');
+  app.use(securityHeaders());
+  // Sign-in bodies are tiny and unauthenticated: 16 KB, so nobody makes the server parse 16 MB
+  // of name. The first JSON parser to run marks the body parsed; the 16 MB one then skips it.
+  app.use('/api/auth', json({ limit: '16kb' }));
   // Up to 5,000 events per batch: allow bodies up to 16 MB; larger ones get 413.
   app.useBodyParser('json', { limit: '16mb' });
   app.useGlobalFilters(new DatabaseUnavailableFilter());

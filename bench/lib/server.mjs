@@ -60,6 +60,8 @@ export async function startServer({
       DEMO: 'off',
       INGEST_KEYS: INGEST_KEY,
       LOG_LEVEL: 'log',
+      // Every simulated screen shares the bench's one screen token.
+      SOCKETS_PER_CREDENTIAL: '100000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

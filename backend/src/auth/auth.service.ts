@@ -7,9 +7,11 @@ import {
   Injectable,
   Logger,
   NotFoundException,
+  Optional,
   UnauthorizedException,
   type OnModuleInit,
 } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -17,40 +19,23 @@ import { toCityIso, type LoginResponse } from '@gridwall/shared';
 import { Clock } from '../common/clock';
 import { DatabaseUnavailableError } from '../common/db-errors';
 import { DEMO_INGEST_KEY } from '../config/env';
+import { AUTH_ENDED, type AuthEnded } from './auth-events';
 import { AuditEntity, ROLES, TokenEntity, UserEntity, type Role, type TokenKind } from './auth.entities';
+import { DEMO_USERS, DEMO_WALL_TOKEN, isDemoPassword } from './demo-credentials';
+import { isRefusal, LoginLimiter } from './login-limiter';
 import { hashPassword, newToken, tokenHash, verifyPassword } from './passwords';
+import { toView, type TokenView } from './token-view';
 import type { Principal } from './principal';
 
 /** Lifetime of a person's session. */
 export const SESSION_MS = 12 * 3600_000;
-/** Failed sign-ins allowed per window, per client address and per name. */
-export const LOGIN_FAILURES = 5;
-export const LOGIN_WINDOW_MS = 5 * 60_000;
+export { LOGIN_FAILURES, LOGIN_WINDOW_MS } from './login-limiter';
 /** How long a resolved token is cached; a revocation on another instance takes effect within it. */
 const CACHE_MS = 30_000;
 
-/** The fixed wall token of demo mode (documented in the README; never valid outside demo mode). */
-export const DEMO_WALL_TOKEN = 'demo-wall-token';
+export { DEMO_USERS, DEMO_WALL_TOKEN } from './demo-credentials';
 
-/** Demo users created on the first demo start (documented in the README). */
-export const DEMO_USERS: { name: string; password: string; role: Role; districtCode?: string }[] = [
-  { name: 'admin', password: 'admin-demo', role: 'admin' },
-  { name: 'leader', password: 'leader-demo', role: 'leader' },
-  { name: 'zhongyuan', password: 'district-demo', role: 'district', districtCode: '410102' },
-  { name: 'jinshui', password: 'district-demo', role: 'district', districtCode: '410105' },
-];
-
-/** A token as shown to an admin (never the token itself). */
-export interface TokenView {
-  id: string;
-  kind: TokenKind;
-  role: Role;
-  label: string;
-  districtCode: string | null;
-  createdAt: number;
-  expiresAt: number | null;
-  revokedAt: number | null;
-}
+export type { TokenView } from './token-view';
 
 /**
  * Sign-in, bearer tokens and the audit log. Passwords are stored with scrypt; tokens are random
@@ -62,7 +47,7 @@ export class AuthService implements OnModuleInit {
   private readonly envKeys: Buffer[];
   /** Resolved tokens (with their expiry, so a cached session still ends on time). */
   private readonly cache = new Map<string, { principal: Principal | null; expiresAt: number | null; until: number }>();
-  private readonly failures = new Map<string, number[]>();
+  private readonly limiter: LoginLimiter;
   readonly demo: boolean;
 
   constructor(
@@ -71,6 +56,7 @@ export class AuthService implements OnModuleInit {
     @InjectRepository(AuditEntity) private readonly audits: Repository<AuditEntity>,
     private readonly clock: Clock,
     config: ConfigService,
+    @Optional() private readonly events?: EventEmitter2,
   ) {
     this.demo = Boolean(config.get('DEMO'));
     const keys = String(config.get('INGEST_KEYS') ?? '')
@@ -78,7 +64,9 @@ export class AuthService implements OnModuleInit {
       .map((k) => k.trim())
       .filter(Boolean);
     if (this.demo) keys.push(DEMO_INGEST_KEY);
-    this.envKeys = keys.map((k) => Buffer.from(k));
+    this.limiter = new LoginLimiter(clock);
+    // The demo key is public: outside demo mode it is refused even when listed in INGEST_KEYS.
+    this.envKeys = keys.filter((k) => this.demo || k !== DEMO_INGEST_KEY).map((k) => Buffer.from(k));
   }
 
   async onModuleInit(): Promise<void> {
@@ -94,7 +82,7 @@ export class AuthService implements OnModuleInit {
 
   /** The principal of a bearer token, or null when it is unknown, expired or revoked. */
   async resolve(token: string | undefined | null): Promise<Principal | null> {
-    if (!token) return null;
+    if (!token || (!this.demo && token === DEMO_WALL_TOKEN)) return null;
     const given = Buffer.from(token);
     if (this.envKeys.some((k) => k.length === given.length && timingSafeEqual(k, given))) {
       return { role: 'ingest', name: 'INGEST_KEYS', districtCode: null, tokenId: null, kind: 'env' };
@@ -121,6 +109,8 @@ export class AuthService implements OnModuleInit {
           districtCode: row.districtCode,
           tokenId: row.id,
           kind: row.kind,
+          expiresAt: row.expiresAt,
+          userId: row.userId,
         };
       }
     }
@@ -129,30 +119,35 @@ export class AuthService implements OnModuleInit {
     return principal;
   }
 
-  /** Signs a person in: a session token for 12 hours. Rate-limited per address and per name. */
+  /**
+   * Signs a person in: a session token for 12 hours. Rate-limited per address and per name
+   * (login-limiter.ts); outside demo mode the published demo passwords never sign anyone in.
+   */
   async login(name: string, password: string, address: string): Promise<LoginResponse> {
     const now = this.clock.now();
-    for (const key of [`ip:${address}`, `name:${name}`]) {
-      const recent = (this.failures.get(key) ?? []).filter((t) => t > Date.now() - LOGIN_WINDOW_MS);
-      if (recent.length >= LOGIN_FAILURES) {
-        await this.audit(name, 'login-throttled', `from ${address}`);
-        throw new HttpException(
-          { statusCode: 429, error: 'Too Many Requests', message: 'too many failed sign-ins; wait 5 minutes' },
-          HttpStatus.TOO_MANY_REQUESTS,
-        );
+    const attempt = this.limiter.reserve([`ip:${address}`, `name:${name}`]);
+    if (isRefusal(attempt)) {
+      if (attempt.audit) {
+        const more = attempt.unaudited ? `; ${attempt.unaudited} more refused since the last entry` : '';
+        await this.audit(name, 'login-throttled', `from ${address} (${attempt.key.split(':')[0]} limit${more})`);
       }
+      throw new HttpException(
+        { statusCode: 429, error: 'Too Many Requests', message: 'too many failed sign-ins; wait 5 minutes' },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
     }
-    const user = await this.users.findOne({ where: { name } });
+    const user = await this.users.findOne({ where: { name } }).catch((err: unknown) => {
+      this.limiter.release(attempt); // the database failed, not the password
+      throw err;
+    });
     // Hash even for an unknown name, so response time does not reveal which names exist.
     const ok = await verifyPassword(password, user?.passwordHash ?? (await this.dummyHash()));
-    if (!user || !ok || user.disabled) {
-      for (const key of [`ip:${address}`, `name:${name}`]) {
-        this.failures.set(key, [...(this.failures.get(key) ?? []), Date.now()].slice(-LOGIN_FAILURES));
-      }
-      if (this.failures.size > 10_000) this.failures.clear();
-      await this.audit(name, 'login-failed', `from ${address}`);
+    const demoOnly = !this.demo && isDemoPassword(name, password);
+    if (!user || !ok || user.disabled || demoOnly) {
+      await this.audit(name, 'login-failed', `from ${address}${demoOnly ? ' (demo password outside demo mode)' : ''}`);
       throw new UnauthorizedException('name or password is wrong');
     }
+    this.limiter.release(attempt);
     const token = newToken();
     const expiresAt = now + SESSION_MS;
     await this.storeToken(token, 'session', user.role, user.name, user.id, user.districtCode, expiresAt, user.name);
@@ -174,7 +169,7 @@ export class AuthService implements OnModuleInit {
 
   /** Ends a session (revokes its token). */
   async logout(p: Principal): Promise<void> {
-    if (p.tokenId) await this.revoke(p.tokenId, p.name);
+    if (p.tokenId) await this.revoke(p.tokenId, p.name, 'the session was signed out');
   }
 
   /** Creates a user; the password is stored as an scrypt hash. */
@@ -235,7 +230,8 @@ export class AuthService implements OnModuleInit {
     if (!user) throw new NotFoundException(`id: no user ${id}`);
     await this.users.update({ id }, { disabled: true });
     const sessions = await this.tokens.find({ where: { userId: id } });
-    for (const t of sessions) if (t.revokedAt === null) await this.revoke(t.id, by);
+    for (const t of sessions) if (t.revokedAt === null) await this.revoke(t.id, by, 'the user was disabled');
+    this.events?.emit(AUTH_ENDED, { tokenIds: [], userIds: [id], reason: 'the user was disabled' } satisfies AuthEnded);
     await this.audit(by, 'user-disable', user.name);
   }
 
@@ -267,8 +263,8 @@ export class AuthService implements OnModuleInit {
     return rows.filter((r) => r.kind !== 'session').map(toView);
   }
 
-  /** Revokes a token: it stops working at once here, within 30 s on other instances. */
-  async revoke(id: string, by: string): Promise<void> {
+  /** Revokes a token: refused at once here, within 30 s elsewhere; its sockets end at once everywhere. */
+  async revoke(id: string, by: string, reason = 'the token was revoked'): Promise<void> {
     const row = await this.tokens.findOne({ where: { id } });
     if (!row) throw new NotFoundException(`id: no token ${id}`);
     if (row.revokedAt === null) {
@@ -276,6 +272,7 @@ export class AuthService implements OnModuleInit {
       this.cache.delete(row.tokenHash);
       await this.audit(by, 'token-revoke', `${row.kind} ${row.label}`);
     }
+    this.events?.emit(AUTH_ENDED, { tokenIds: [id], userIds: [], reason } satisfies AuthEnded);
   }
 
   /** The newest audit entries. */
@@ -285,8 +282,11 @@ export class AuthService implements OnModuleInit {
 
   /** Records an action in the audit log (and the application log). */
   async audit(actor: string, action: string, detail: string): Promise<void> {
-    this.logger.log(`audit: ${action} by ${actor}: ${detail}`);
-    await this.audits.insert({ at: this.clock.now(), actor: actor.slice(0, 100), action, detail });
+    // Actors and details may come from unauthenticated input: both are bounded.
+    const who = actor.slice(0, 100);
+    const what = detail.slice(0, 500);
+    this.logger.log(`audit: ${action} by ${who}: ${what}`);
+    await this.audits.insert({ at: this.clock.now(), actor: who, action, detail: what });
   }
 
   private async storeToken(
@@ -314,7 +314,7 @@ export class AuthService implements OnModuleInit {
     await this.tokens.insert(row);
     if (kind !== 'session') await this.audit(by, 'token-create', `${kind} ${label}`);
     this.cache.set(row.tokenHash, {
-      principal: { role, name: label, districtCode, tokenId: row.id, kind },
+      principal: { role, name: label, districtCode, tokenId: row.id, kind, expiresAt, userId },
       expiresAt,
       until: Date.now() + CACHE_MS,
     });
@@ -329,17 +329,4 @@ export class AuthService implements OnModuleInit {
       `${what}: role ${p.role}${p.districtCode ? ` of ${p.districtCode}` : ''} may not see case details there`,
     );
   }
-}
-
-function toView(r: TokenEntity): TokenView {
-  return {
-    id: r.id,
-    kind: r.kind,
-    role: r.role,
-    label: r.label,
-    districtCode: r.districtCode,
-    createdAt: r.createdAt,
-    expiresAt: r.expiresAt,
-    revokedAt: r.revokedAt,
-  };
 }

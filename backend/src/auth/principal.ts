@@ -10,6 +10,10 @@ export interface Principal {
   /** The stored token's id (null for keys from INGEST_KEYS). */
   tokenId: string | null;
   kind: TokenKind | 'env';
+  /** When the credential expires, epoch ms (null or absent: it does not). */
+  expiresAt?: number | null;
+  /** The user a session or user token belongs to (null or absent: a screen, a key). */
+  userId?: string | null;
 }
 
 /** Roles that may read aggregates, rankings, overdue lists and the public feed. */

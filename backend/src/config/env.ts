@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { isIP } from 'node:net';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy, validateSync } from 'class-validator';
 
 const bool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : ['1', 'true', 'on', 'yes'].includes(String(value).toLowerCase());
@@ -51,6 +52,18 @@ export class EnvVars {
   @Min(-315_360_000_000)
   @Max(315_360_000_000)
   CLOCK_OFFSET_MS?: number = 0;
+
+  /**
+   * Sockets one credential (screen token, session) may hold open at once on one instance; one
+   * more is refused at the handshake with 429. Default 50 (a control room's walls); raise it for
+   * a deployment that shares one screen token across more screens.
+   */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'SOCKETS_PER_CREDENTIAL must be a whole number' })
+  @Min(1)
+  @Max(100_000)
+  SOCKETS_PER_CREDENTIAL?: number = 50;
 
   /**
    * Redis for running several instances (`redis://host:6379`): the Socket.IO Redis adapter,
@@ -106,6 +119,23 @@ export class EnvVars {
   @IsString()
   DOMAIN_CONFIG_FILE?: string;
 
+  /**
+   * Which proxies in front of the server are trusted to report the client's address in
+   * `X-Forwarded-For` (Express `trust proxy`): `off` (default: the TCP peer is the client), a number
+   * of proxy hops (`1`: one nginx), or a comma-separated list of addresses, CIDRs and the names
+   * `loopback`, `linklocal`, `uniquelocal`. Sign-in limits and the audit log use that address.
+   */
+  @IsOptional()
+  @ValidateBy({
+    name: 'trustProxy',
+    validator: {
+      validate: (v: unknown) => typeof v === 'string' && trustProxySetting(v) !== undefined,
+      defaultMessage: () =>
+        'TRUST_PROXY must be off, a number of hops (0–10), or a comma-separated list of addresses, CIDRs, loopback, linklocal, uniquelocal',
+    },
+  })
+  TRUST_PROXY?: string = 'off';
+
   /** Log level: error, warn, log, debug, verbose. */
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
@@ -128,6 +158,28 @@ export function validateEnv(raw: Record<string, unknown>): EnvVars {
     );
   }
   return env;
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * The Express `trust proxy` value of a TRUST_PROXY text: false for off, a hop count, or the list
+ * as given; undefined when the text is not valid. `true` (trust every hop) is refused: any
+ * client could then choose its own address.
+ */
+export function trustProxySetting(text: string): false | number | string | undefined {
+  const v = text.trim().toLowerCase();
+  if (v === '' || v === 'off' || v === 'false') return false;
+  if (/^\d+$/.test(v)) return Number(v) <= 10 ? Number(v) : undefined;
+  const items = v.split(',').map((i) => i.trim());
+  const valid = (item: string): boolean => {
+    if (PROXY_NAMES.includes(item)) return true;
+    const [addr, bits, extra] = item.split('/');
+    const family = isIP(addr ?? '');
+    if (!family || extra !== undefined) return false;
+    return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  };
+  return items.every(valid) ? items.join(',') : undefined;
 }
 
 /** The development ingest key accepted in demo mode (documented in the README). */

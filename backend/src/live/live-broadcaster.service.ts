@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ClientToServerEvents, ServerToClientEvents } from '@gridwall/shared';
+import type { ClientToServerEvents, LiveError, ServerToClientEvents } from '@gridwall/shared';
 import type { Namespace, Socket } from 'socket.io';
 
 /** The `/live` namespace, typed by the shared event maps. */
@@ -42,6 +42,21 @@ export class LiveBroadcaster {
     let target = options.localOnly ? this.server.local.to(room) : this.server.to(room);
     if (options.volatile) target = target.volatile;
     (target.emit as (e: string, p: unknown) => boolean)(event, payload);
+  }
+
+  /**
+   * Ends the sockets in any of `rooms` on every instance (through the Redis adapter when
+   * clustered): each is told why (`live-error`), then disconnected.
+   */
+  endSockets(rooms: string[], error: LiveError): void {
+    if (!this.server || rooms.length === 0) return;
+    this.server.to(rooms).emit('live-error', error);
+    this.server.in(rooms).disconnectSockets(true);
+  }
+
+  /** Sockets of this instance in a room (those still in their handshake included). */
+  localCount(room: string): number {
+    return this.server?.adapter.rooms.get(room)?.size ?? 0;
   }
 
   /** Whether a room has a subscriber on this instance. */

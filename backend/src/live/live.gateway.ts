@@ -15,9 +15,11 @@ import { SubscribeDto } from './dto/subscribe.dto';
 import { LiveBroadcaster, type LiveNamespace, type LiveSocket } from './live-broadcaster.service';
 import { RoomRegistry } from './room-registry.service';
 import { AnswerAs, AnswerInterceptor } from './socket/answer.interceptor';
+import { CredentialSockets } from './socket/credential-sockets.service';
 import { FloodGuard } from './socket/flood-guard';
 import { LiveExceptionFilter } from './socket/live-exception.filter';
-import { WsAuthGuard, WsHandshakeAuth, type SocketData } from './socket/ws-auth.guard';
+import { SocketRooms } from './socket/socket-rooms.service';
+import { principalOf, WsAuthGuard, WsHandshakeAuth, type SocketData } from './socket/ws-auth.guard';
 import { wsValidationPipe } from './socket/ws-validation.pipe';
 
 /** The role of a socket's principal (for metrics). */
@@ -44,6 +46,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly broadcaster: LiveBroadcaster,
     private readonly handshake: WsHandshakeAuth,
     private readonly flood: FloodGuard,
+    private readonly credentials: CredentialSockets,
+    private readonly socketRooms: SocketRooms,
     private readonly metrics: MetricsService,
   ) {}
 
@@ -54,24 +58,26 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   handleConnection(socket: LiveSocket): void {
     this.metrics.clients.inc({ role: roleOf(socket) });
+    this.credentials.track(socket, principalOf(socket));
   }
 
   handleDisconnect(socket: LiveSocket): void {
     this.metrics.clients.dec({ role: roleOf(socket) });
     this.flood.forget(socket);
+    this.credentials.forget(socket);
     this.rooms.prune();
   }
 
   @SubscribeMessage('subscribe')
   @AnswerAs('snapshot')
   subscribe(@ConnectedSocket() socket: LiveSocket, @MessageBody() req: SubscribeDto): Promise<Snapshot> {
-    return this.join(socket, req);
+    return this.join(socket, req, false);
   }
 
   @SubscribeMessage('resync')
   @AnswerAs('snapshot')
   resync(@ConnectedSocket() socket: LiveSocket, @MessageBody() req: SubscribeDto): Promise<Snapshot> {
-    return this.join(socket, req);
+    return this.join(socket, req, true);
   }
 
   @SubscribeMessage('unsubscribe')
@@ -85,9 +91,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return { room };
   }
 
-  private async join(socket: LiveSocket, req: SubscribeDto): Promise<Snapshot> {
+  private async join(socket: LiveSocket, req: SubscribeDto, resync: boolean): Promise<Snapshot> {
+    this.socketRooms.assertMaySnapshot(socket, resync);
     // Join first: no patch sent after the snapshot is computed can be missed.
-    await socket.join(this.rooms.idOf(req.scope, req.period, req.tier));
+    await this.socketRooms.join(socket, this.rooms.idOf(req.scope, req.period, req.tier));
     return this.rooms.snapshot(req.scope, req.period, req.tier);
   }
 }

@@ -10,7 +10,9 @@ import { LivePublisher } from './live-publisher.service';
 import { LiveQueries } from './live-queries.service';
 import { RankHistoryService } from './rank-history.service';
 import { RoomRegistry } from './room-registry.service';
+import { CredentialSockets } from './socket/credential-sockets.service';
 import { FloodGuard } from './socket/flood-guard';
+import { SocketRooms } from './socket/socket-rooms.service';
 import { WsAuthGuard, WsHandshakeAuth } from './socket/ws-auth.guard';
 
 /**
@@ -30,7 +32,9 @@ import { WsAuthGuard, WsHandshakeAuth } from './socket/ws-auth.guard';
     FloodGuard,
     WsAuthGuard,
     WsHandshakeAuth,
+    CredentialSockets,
+    SocketRooms,
   ],
-  exports: [LiveEngine, LiveQueries, RankHistoryService, LiveBroadcaster, FloodGuard, WsAuthGuard],
+  exports: [LiveEngine, LiveQueries, RankHistoryService, LiveBroadcaster, FloodGuard, WsAuthGuard, SocketRooms],
 })
 export class LiveModule {}

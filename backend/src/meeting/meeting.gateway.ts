@@ -6,6 +6,7 @@ import { Roles } from '../auth/roles.decorator';
 import type { LiveSocket } from '../live/live-broadcaster.service';
 import { AnswerAs, AnswerInterceptor } from '../live/socket/answer.interceptor';
 import { LiveExceptionFilter } from '../live/socket/live-exception.filter';
+import { SocketRooms } from '../live/socket/socket-rooms.service';
 import { principalOf, WsAuthGuard } from '../live/socket/ws-auth.guard';
 import { wsValidationPipe } from '../live/socket/ws-validation.pipe';
 import { FollowCaseDto } from './dto/follow-case.dto';
@@ -28,6 +29,7 @@ export class MeetingGateway {
   constructor(
     private readonly meeting: MeetingService,
     private readonly presenter: PresenterService,
+    private readonly rooms: SocketRooms,
   ) {}
 
   @SubscribeMessage('case-subscribe')
@@ -35,7 +37,7 @@ export class MeetingGateway {
   @AnswerAs('case')
   async caseSubscribe(@ConnectedSocket() socket: LiveSocket, @MessageBody() req: FollowCaseDto): Promise<CaseDetail> {
     const detail = await this.meeting.caseDetail(req.caseId, principalOf(socket));
-    await socket.join(caseRoomOf(req.caseId));
+    await this.rooms.join(socket, caseRoomOf(req.caseId));
     return detail;
   }
 
@@ -57,7 +59,7 @@ export class MeetingGateway {
   @SubscribeMessage('watch')
   @AnswerAs('presenting')
   async watch(@ConnectedSocket() socket: LiveSocket, @MessageBody() req: WatchDto): Promise<Presentation> {
-    await socket.join(channelRoomOf(req.channel));
+    await this.rooms.join(socket, channelRoomOf(req.channel));
     return this.presenter.get(req.channel);
   }
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { createApp } from '../app.factory';
 import { SimulatorService } from './simulator.service';
@@ -18,8 +19,13 @@ async function main(): Promise<void> {
   };
   const days = arg('days', 7);
   const logger = new Logger('Seed');
+  // Demo mode (and so the demo users and wall token) only when the environment asks for it, as
+  // the server would: a seeded production database must not gain published credentials. The
+  // simulator posts with a one-off key that exists only in this process.
+  const seedKey = `seed-${randomBytes(24).toString('hex')}`;
+  const keys = [seedKey, process.env.INGEST_KEYS ?? ''].filter(Boolean).join(',');
   const app = await createApp({
-    env: { ...process.env, SIMULATOR: 'off', DEMO: 'on', LOG_LEVEL: 'warn' },
+    env: { ...process.env, INGEST_KEYS: keys, SIMULATOR: 'off', LOG_LEVEL: 'warn' },
     serveFrontend: false,
   });
   await app.listen(0, '127.0.0.1');

@@ -5,6 +5,7 @@ import { AuthService } from '../../auth/auth.service';
 import { READ_ROLES, type Principal } from '../../auth/principal';
 import { ROLES_KEY } from '../../auth/roles.decorator';
 import type { LiveSocket } from '../live-broadcaster.service';
+import { CredentialSockets } from './credential-sockets.service';
 import { FloodGuard } from './flood-guard';
 import { LiveWsException } from './live-ws.exception';
 
@@ -66,11 +67,15 @@ function handshakeError(statusCode: number, message: string): Error {
 
 /**
  * The namespace's connection check: a socket without a valid token of a reading role is refused
- * at the handshake (`connect_error` with `data: {statusCode, message}`), before any request.
+ * at the handshake (`connect_error` with `data: {statusCode, message}`), before any request; so is
+ * one beyond its credential's socket limit (429). An admitted socket is in its credential's rooms.
  */
 @Injectable()
 export class WsHandshakeAuth {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly credentials: CredentialSockets,
+  ) {}
 
   /** Socket.IO middleware for the `/live` namespace. */
   readonly middleware = (socket: LiveSocket, next: (err?: Error) => void): void => {
@@ -80,6 +85,8 @@ export class WsHandshakeAuth {
         if (!READ_ROLES.includes(principal.role)) {
           return next(handshakeError(403, `role ${principal.role} may not use /live`));
         }
+        const refused = this.credentials.admit(socket, principal);
+        if (refused) return next(handshakeError(refused.statusCode, refused.message));
         (socket.data as SocketData).principal = principal;
         next();
       },
