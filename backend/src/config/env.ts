@@ -152,12 +152,47 @@ export function validateEnv(raw: Record<string, unknown>): EnvVars {
   }
   if (env.DEMO === undefined) env.DEMO = raw.NODE_ENV !== 'production';
   if (env.SIMULATOR === undefined) env.SIMULATOR = env.DEMO ? 'on' : 'off';
+  if (raw.NODE_ENV === 'production' && !env.DEMO) refusePlaceholders(env);
   if (env.SIMULATOR === 'on' && !env.DEMO && !env.INGEST_KEYS?.trim()) {
     throw new Error(
       'Invalid environment:\n  SIMULATOR: on needs an ingest key to post with: set INGEST_KEYS (or DEMO=on)',
     );
   }
   return env;
+}
+
+/** Passwords and keys shipped as examples (.env.example, docker-compose.yml defaults). */
+const PLACEHOLDER = /change-?me|^gridwall(-root)?$|^password$|^secret$/i;
+
+/**
+ * In production outside demo mode a secret left at its shipped example value stops the boot,
+ * naming the variable: an ingest key containing "change-me", or a database password of the
+ * examples.
+ */
+function refusePlaceholders(env: EnvVars): void {
+  const problems: string[] = [];
+  for (const key of (env.INGEST_KEYS ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean)) {
+    if (PLACEHOLDER.test(key)) {
+      problems.push('INGEST_KEYS: replace the example key with a real one (e.g. openssl rand -hex 32)');
+      break;
+    }
+  }
+  const url = env.DATABASE_URL ?? '';
+  if (/^mysql:/i.test(url)) {
+    let password = '';
+    try {
+      password = decodeURIComponent(new URL(url).password);
+    } catch {
+      password = '';
+    }
+    if (password && PLACEHOLDER.test(password)) {
+      problems.push('DATABASE_URL: the database password is an example value; set MYSQL_PASSWORD / DATABASE_URL');
+    }
+  }
+  if (problems.length > 0) throw new Error(`Invalid environment (NODE_ENV=production):\n  ${problems.join('\n  ')}`);
 }
 
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
