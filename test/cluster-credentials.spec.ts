@@ -4,13 +4,12 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { io } from 'socket.io-client';
 import { createConnection } from 'mysql2/promise';
-import { LIVE_NAMESPACE } from '@gridwall/shared';
 import { tokenHash } from '../backend/src/auth/passwords';
 import { mysqlDatabase, REDIS_TEST_URL, type TestDatabase } from '../backend/src/testing/databases';
 import { testNow } from '../backend/src/testing/test-clock';
 import { startInstance, until, type Instance } from './cluster';
+import { openLiveClient } from './live-client';
 
 describe.skipIf(!inject('mysql') || !inject('redis'))('credentials that end, on every instance', () => {
   let db: TestDatabase;
@@ -45,11 +44,8 @@ describe.skipIf(!inject('mysql') || !inject('redis'))('credentials that end, on 
       [screenId, tokenHash(screenToken), testNow(), randomUUID(), tokenHash(adminToken), testNow()],
     );
     await conn.end();
-    const onB = io(`${b.url}${LIVE_NAMESPACE}`, {
-      transports: ['websocket'],
-      forceNew: true,
-      auth: { token: screenToken },
-    });
+    // Reconnecting as a real screen would: the server must end it, not the client give up.
+    const onB = openLiveClient(b.url, screenToken, { reconnection: true });
     try {
       const told = new Promise<unknown>((resolve) => onB.once('live-error', resolve));
       const gone = new Promise<string>((resolve) => onB.once('disconnect', resolve));

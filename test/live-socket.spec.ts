@@ -19,6 +19,7 @@ import { AuthService } from '../backend/src/auth/auth.service';
 import { ManualClock } from '../backend/src/common/clock';
 import { sqliteDatabase } from '../backend/src/testing/databases';
 import { postEvents, startTestApp, type TestApp } from '../backend/src/testing/test-app';
+import { openLiveClient, whenConnected } from './live-client';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -189,18 +190,10 @@ describe('live socket end to end', () => {
   describe('requests with acknowledgements', () => {
     /** A connected socket that records every event it gets. */
     async function connected(token = wallToken): Promise<{ socket: Client; events: string[] }> {
-      const socket: Client = io(`${sut.url}${LIVE_NAMESPACE}`, {
-        transports: ['websocket'],
-        forceNew: true,
-        reconnection: false,
-        auth: { token },
-      });
+      const socket = openLiveClient(sut.url, token);
       const events: string[] = [];
       socket.onAny((event: string) => events.push(event));
-      await new Promise<void>((resolve, reject) => {
-        socket.once('connect', resolve);
-        socket.once('connect_error', reject);
-      });
+      await whenConnected(socket);
       return { socket, events };
     }
 

@@ -4,7 +4,7 @@
  * one socket, one credential and a client that stops reading each hold a bounded share.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import {
   LIVE_NAMESPACE,
   PERIODS,
@@ -25,6 +25,7 @@ import {
 import { sqliteDatabase } from '../backend/src/testing/databases';
 import { postEvents, startTestApp, type TestApp } from '../backend/src/testing/test-app';
 import { TEST_NOW } from '../backend/src/testing/test-clock';
+import { openLiveClient, whenConnected } from './live-client';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -41,12 +42,7 @@ interface Watched {
 }
 
 async function connect(url: string, token: string): Promise<Watched> {
-  const socket: Client = io(`${url}${LIVE_NAMESPACE}`, {
-    transports: ['websocket'],
-    forceNew: true,
-    reconnection: false,
-    auth: { token },
-  });
+  const socket = openLiveClient(url, token);
   const w: Watched = {
     socket,
     errors: [],
@@ -55,10 +51,7 @@ async function connect(url: string, token: string): Promise<Watched> {
   };
   socket.on('live-error', (e) => w.errors.push(e));
   socket.on('patch', () => (w.patches += 1));
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
-  });
+  await whenConnected(socket);
   return w;
 }
 

@@ -85,16 +85,17 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @ConnectedSocket() socket: LiveSocket,
     @MessageBody() req: SubscribeDto,
   ): Promise<{ room: RoomId }> {
-    const room = this.rooms.idOf(req.scope, req.period, req.tier);
-    await socket.leave(room);
+    const { id } = this.rooms.resolve(req.scope, req.period, req.tier);
+    await socket.leave(id);
     this.rooms.prune();
-    return { room };
+    return { room: id };
   }
 
   private async join(socket: LiveSocket, req: SubscribeDto, resync: boolean): Promise<Snapshot> {
     this.socketRooms.assertMaySnapshot(socket, resync);
     // Join first: no patch sent after the snapshot is computed can be missed.
-    await this.socketRooms.join(socket, this.rooms.idOf(req.scope, req.period, req.tier));
-    return this.rooms.snapshot(req.scope, req.period, req.tier);
+    const room = this.rooms.resolve(req.scope, req.period, req.tier);
+    await this.socketRooms.join(socket, room.id);
+    return this.rooms.snapshot(room);
   }
 }

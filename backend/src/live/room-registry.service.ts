@@ -14,12 +14,16 @@ import type { RoomParts } from './room-diff';
 const PARTS_CACHE_MS = 1000,
   DISCOVERY_MS = 1000;
 
-/** A room with subscribers: one (scope, period, tier). */
-export interface Room {
+/** What identifies a room: (scope, period, resolved tier) and its id. */
+export interface RoomKey {
   id: RoomId;
   scope: string;
   period: Period;
   tier: RankingTier | null;
+}
+
+/** A room with subscribers: one (scope, period, tier). */
+export interface Room extends RoomKey {
   seq: number;
   /** The parts as last sent to the room. */
   last: Partial<RoomParts>;
@@ -63,14 +67,17 @@ export class RoomRegistry {
     return this.rooms.values();
   }
 
-  /** The room id of a subscription (tier resolved; 400 for a tier that does not fit the scope). */
-  idOf(scope: string, period: Period, tier?: RankingTier): RoomId {
-    return roomIdOf(scope, period, this.queries.resolveTier(scope, tier));
+  /**
+   * The room of a subscription: its tier resolved (the scope's child tier when none is asked
+   * for; 400 for an unknown scope or a tier that does not fit it) and its id.
+   */
+  resolve(scope: string, period: Period, tier?: RankingTier): RoomKey {
+    const resolved = this.queries.resolveTier(scope, tier);
+    return { id: roomIdOf(scope, period, resolved), scope, period, tier: resolved };
   }
 
-  /** The full snapshot of a room, registering the room if new. */
-  async snapshot(scope: string, period: Period, requestedTier?: RankingTier): Promise<Snapshot> {
-    const tier = this.queries.resolveTier(scope, requestedTier);
+  /** The full snapshot of a resolved room, registering the room if new. */
+  async snapshot({ scope, period, tier }: RoomKey): Promise<Snapshot> {
     const room = this.ensure(scope, period, tier);
     const parts = this.parts(room);
     let seq = room.seq;
