@@ -11,6 +11,7 @@ import type { ManualClock } from '../backend/src/common/clock';
 import { DEMO_INGEST_KEY, validateEnv } from '../backend/src/config/env';
 import { sqliteDatabase, type TestDatabase } from '../backend/src/testing/databases';
 import { postEvents, startTestApp, TEST_INGEST_KEY, type TestApp } from '../backend/src/testing/test-app';
+import { TEST_NOW } from '../backend/src/testing/test-clock';
 
 const PASSWORD = 'a-good-password';
 
@@ -184,7 +185,13 @@ describe('demo credentials outside demo mode', () => {
     for (const u of DEMO_USERS) expect(await login(sut, u.name, u.password, {}), u.name).toBe(401);
     const me = await fetch(`${sut.url}/api/auth/me`, { headers: { authorization: `Bearer ${DEMO_WALL_TOKEN}` } });
     expect(me.status).toBe(401);
-    const event = { eventId: 'D-1-a', caseId: 'D-1', type: 'accepted', at: '2026-11-25T09:00:00+08:00' };
+    // An hour before the test moment, whatever GRIDWALL_TEST_NOW says (never in the server's future).
+    const event = {
+      eventId: 'D-1-a',
+      caseId: 'D-1',
+      type: 'accepted',
+      at: new Date(TEST_NOW - 3600_000).toISOString(),
+    };
     expect((await postEvents(sut.url, event, DEMO_INGEST_KEY)).status).toBe(401);
     expect((await postEvents(sut.url, event)).status).toBe(202);
   });

@@ -9,11 +9,16 @@ import { createConnection, type Connection } from 'mysql2/promise';
 import type { CaseEvent, StatsView } from '@gridwall/shared';
 import { mysqlDatabase, REDIS_TEST_URL, type TestDatabase } from '../testing/databases';
 import { getJson, postEvents, startTestApp, type TestApp } from '../testing/test-app';
-import { TEST_NOW } from '../testing/test-clock';
+import { ManualClock } from '../common/clock';
 import { LogFollowerService } from './log-follower.service';
 
 const CELL = '410102001002001';
-const at = (minutesAgo: number) => new Date(TEST_NOW - minutesAgo * 60_000).toISOString();
+/**
+ * This spec's own moment, a Wednesday afternoon: it reads a day's figures of events half an hour
+ * old, so it does not follow GRIDWALL_TEST_NOW (at a Monday 00:05 they would lie in another day).
+ */
+const NOW = Date.parse('2026-11-25T15:00:00+08:00');
+const at = (minutesAgo: number) => new Date(NOW - minutesAgo * 60_000).toISOString();
 
 function reported(caseId: string): CaseEvent {
   return {
@@ -37,8 +42,8 @@ describe.runIf(inject('mysql') && inject('redis'))(LogFollowerService.name, () =
   beforeAll(async () => {
     db = await mysqlDatabase();
     const env = { REDIS_URL: REDIS_TEST_URL, REDIS_PREFIX: `gw-follow-${randomBytes(4).toString('hex')}` };
-    a = await startTestApp({ databaseUrl: db.url, env });
-    b = await startTestApp({ databaseUrl: db.url, env });
+    a = await startTestApp({ databaseUrl: db.url, env, clock: new ManualClock(NOW) });
+    b = await startTestApp({ databaseUrl: db.url, env, clock: new ManualClock(NOW) });
     locker = await createConnection({ uri: db.url });
   });
 
