@@ -5,6 +5,7 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminModule } from './admin/admin.module';
 import { AreasModule } from './areas/areas.module';
+import { AssessmentsModule } from './assessments/assessments.module';
 import { AuthModule } from './auth/auth.module';
 import { MeetingModule } from './meeting/meeting.module';
 import { CasesModule } from './cases/cases.module';
@@ -56,6 +57,7 @@ export class AppModule {
         AuthModule,
         MeetingModule,
         AdminModule,
+        AssessmentsModule,
       ],
     };
   }

@@ -6,3 +6,4 @@ export * from './time';
 export * from './auth';
 export * from './rooms';
 export * from './labels';
+export * from './assessments';

@@ -40,12 +40,14 @@ export type CountMetric = (typeof COUNT_METRICS)[number];
 /** Rate metrics of domain.md §5. */
 export const RATE_METRICS = [
   'resolutionRate',
+  'closeRate',
   'onTimeRate',
   'localRate',
   'gridRate',
   'reworkRate',
   'satisfactionRate',
   'patrolShare',
+  'extendedRate',
 ] as const;
 /** Key of a rate metric. */
 export type RateMetric = (typeof RATE_METRICS)[number];
@@ -58,20 +60,22 @@ export const METRIC_ZH: Record<MetricKey, string> = {
   reported: '发现上报数',
   accepted: '立案数',
   resolved: '办结数',
-  due: '应办结数',
-  onTime: '按期办结数',
+  due: '应结案数',
+  onTime: '按期结案数',
   extended: '延期数',
   openNow: '在办数',
   overdueNow: '超期数',
   nearDueNow: '临期数',
   jointMeetingNow: '联席会议待议',
   resolutionRate: '办结率',
-  onTimeRate: '按期办结率',
+  closeRate: '结案率',
+  onTimeRate: '按期结案率',
   localRate: '属地化解率',
   gridRate: '网格内化解率',
   reworkRate: '返工率',
   satisfactionRate: '满意率',
   patrolShare: '主动发现率',
+  extendedRate: '延期率',
   avgHandleHours: '平均办理时长',
 };
 
@@ -136,23 +140,49 @@ export interface RankingRow {
   name: string;
   /** Score out of 100, rounded to 0.01; null when not ranked. */
   score: number | null;
+  /** 结案率 = resolved / due. */
+  closeRate: Rate;
+  /** 办结率 = resolved / accepted (progress, not the headline). */
   resolutionRate: Rate;
   onTimeRate: Rate;
   /** For departments: 1 − reworkRate. */
   localRate: Rate;
   satisfactionRate: Rate;
   accepted: number;
+  /** 应结案数: the due cases `minCases` counts. */
+  due: number;
   overdueNow: number;
   flags: RankingFlag[];
-  /** Rank in the previous period minus rank now (positive = moved up); null if not ranked then. */
+  /**
+   * Rank in the previous period minus rank now (positive = moved up), compared like with like
+   * (rank within the same group); null if not ranked then.
+   */
   change: number | null;
+  /** Key of the ranking group (分组考核) the row is ranked in; absent when the tier has no groups. */
+  group?: string;
 }
+
+/** A ranking group of a tier: its key and heading (城区组, 县（市）组, 开发区组 …). */
+export interface RankingGroupInfo {
+  key: string;
+  name: string;
+}
+
+/** The group key of units in no configured group, and its heading. */
+export const OTHER_GROUP: RankingGroupInfo = { key: 'other', name: '其他' };
+/** `group=all`: the whole tier in one list, as if it had no groups. */
+export const ALL_GROUPS = 'all';
 
 /** A ranking of one tier within a scope for a period. */
 export interface RankingView {
   tier: RankingTier;
   scope: string;
   period: Period;
+  /**
+   * The groups the rows are ranked in, in order (rows come group by group); absent when the
+   * tier has no groups or `group=all` was asked for.
+   */
+  groups?: RankingGroupInfo[];
   rows: RankingRow[];
 }
 
@@ -275,25 +305,67 @@ export interface MeetingView {
   items: MeetingItem[];
 }
 
-/** One week of a unit's ranking history. */
-export interface RankHistoryPoint {
-  /** Week start (Monday 00:00, city time), ISO-8601. */
-  from: string;
-  /** Week end (exclusive). */
-  to: string;
-  /** Rank in the tier that week (null: 样本不足). */
-  rank: number | null;
-  score: number | null;
-  /** Units ranked that week. */
-  ranked: number;
-  flags: RankingFlag[];
+/** One weighted part of a score: a rate, its configured weight and what it contributed. */
+export interface ScorePart {
+  /** The rate (for departments `localRate` stands for 1 − reworkRate). */
+  metric: RateMetric;
+  /** Configured weight. */
+  weight: number;
+  /** Weight after null rates were taken out and the rest scaled back to 1 (0 for a null rate). */
+  effectiveWeight: number;
+  /** The rate as scored (1 − rate for reworkRate and extendedRate); null leaves the sum. */
+  value: number | null;
+  /** Points it contributed: 100 × effectiveWeight × value. */
+  points: number;
 }
 
-/** GET /api/rankings/history: a unit's weekly rank over the last weeks, oldest first. */
+/** A score taken apart (domain.md §6), with the configuration that produced it. */
+export interface ScoreBreakdown {
+  parts: ScorePart[];
+  /** 核减: min(cap, 100 × overdueNow / max(1, accepted)). */
+  deduction: number;
+  deductionCap: number;
+  /** 核加 configured for the unit. */
+  bonus: number;
+  /** Σ points − deduction + bonus, rounded to 0.01; null when not ranked. */
+  score: number | null;
+  /** Due cases and the `minCases` needed to be ranked. */
+  due: number;
+  minCases: number;
+}
+
+/** One issued period of a unit's ranking history (from issued assessments, so it never drifts). */
+export interface RankHistoryPoint {
+  /** Period key, e.g. 2026-W48. */
+  period: string;
+  /** Period name, e.g. 2026年第48周. */
+  label: string;
+  /** Period start, ISO-8601 in city time. */
+  from: string;
+  /** Period end (exclusive). */
+  to: string;
+  /** Rank in its group (or tier) that period (null: 样本不足). */
+  rank: number | null;
+  score: number | null;
+  /** Units ranked in its group (or tier) that period. */
+  ranked: number;
+  flags: RankingFlag[];
+  change: number | null;
+  /** Ranking group the unit was ranked in, when the tier has groups. */
+  group?: string;
+  /** Version of the issued assessment and when it was issued. */
+  version: number;
+  issuedAt: string;
+  /** The score taken apart with the weights that were in force. */
+  breakdown: ScoreBreakdown;
+}
+
+/** GET /api/rankings/history: a unit's rank in the issued assessments of a kind, oldest first. */
 export interface RankHistoryView {
   tier: RankingTier;
   scope: string;
   code: string;
   name: string;
-  weeks: RankHistoryPoint[];
+  kind: 'week' | 'month' | 'quarter' | 'year';
+  points: RankHistoryPoint[];
 }

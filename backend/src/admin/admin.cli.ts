@@ -8,8 +8,9 @@ import { defaultDomainConfig, validateDomainConfig } from '../config/domain-conf
 import { validateEnv } from '../config/env';
 import { dataSourceOptions, parseDatabaseUrl } from '../database/database-options';
 import { DOMAIN_SETTING_KEY, parseStoredDomainConfig } from './domain-setting';
+import { ASSESSMENTS_USAGE, runAssessmentsCli } from '../assessments/assessments.cli';
 
-const USAGE = `npm run admin -- <command>   (uses DATABASE_URL like the server)
+const USAGE = () => `npm run admin -- <command>   (uses DATABASE_URL like the server)
 
   user add <name> --role leader|district|admin [--district CODE]   password from GRIDWALL_PASSWORD
   user list
@@ -20,6 +21,7 @@ const USAGE = `npm run admin -- <command>   (uses DATABASE_URL like the server)
   config show
   config set '<json>'          e.g. '{"minCases": 3, "weights": {"resolutionRate": 0.4, "onTimeRate": 0.2}}'
   audit [--limit N]
+${ASSESSMENTS_USAGE}
 
 Running servers pick up configuration changes within 10 s.`;
 
@@ -31,6 +33,11 @@ function flag(args: string[], name: string): string | undefined {
 /** Administration from the command line: users, tokens, configuration, audit log. */
 async function main(args: string[]): Promise<void> {
   const env = validateEnv(process.env);
+  if (args[0] === 'assessments') {
+    // These need the area tree, the departments and the fold: a Nest context of their own.
+    process.exitCode = await runAssessmentsCli(args.slice(1), `cli:${process.env.USER ?? 'admin'}`);
+    return;
+  }
   const ds = new DataSource({
     ...dataSourceOptions(parseDatabaseUrl(env.DATABASE_URL), env.SQLITE_BUSY_TIMEOUT_MS),
     entities: [UserEntity, TokenEntity, AuditEntity, SettingEntity],
@@ -105,7 +112,7 @@ async function main(args: string[]): Promise<void> {
     } else if (what === 'audit') {
       print(await auth.auditLog(Number(flag(args, 'limit') ?? 50)));
     } else {
-      print(USAGE);
+      print(USAGE());
       process.exitCode = what ? 2 : 0;
     }
   } finally {

@@ -61,8 +61,14 @@ describe('createValidationPipe', () => {
       expect(await message({ limit: '2.5' }, query(GetAgendaDto))).toBe('limit: must be an integer from 1 to 500');
       expect(await message({ limit: '' }, query(ListAuditDto))).toBe('limit: must be an integer from 1 to 1000');
       expect(await message({ limit: '5000' }, query(ListAuditDto))).toMatch(/^limit: /);
-      expect(await message({ tier: 'district', code: '410102', weeks: '54' }, query(GetRankHistoryDto))).toBe(
-        'weeks: must be an integer from 1 to 53',
+      expect(await message({ tier: 'district', code: '410102', weeks: '61' }, query(GetRankHistoryDto))).toBe(
+        'weeks: must be an integer from 1 to 60',
+      );
+      expect(await message({ tier: 'district', code: '410102', limit: '0' }, query(GetRankHistoryDto))).toBe(
+        'limit: must be an integer from 1 to 60',
+      );
+      expect(await message({ tier: 'district', code: '410102', kind: 'day' }, query(GetRankHistoryDto))).toMatch(
+        /^kind: must be one of week, month, quarter, year/,
       );
     });
 

@@ -79,8 +79,9 @@ describe(DomainConfigService.name, () => {
   describe('update', () => {
     it('merges a patch over the configuration in force', async () => {
       const sut = new DomainConfigService(defaultDomainConfig());
-      await sut.update({ weights: { resolutionRate: 0.4, onTimeRate: 0.2 } }, 'cli:ops');
-      expect(sut.current().weights).toEqual({
+      await sut.update({ weights: { closeRate: 0, resolutionRate: 0.4, onTimeRate: 0.2 } }, 'cli:ops');
+      expect(sut.current().weights).toMatchObject({
+        closeRate: 0,
         resolutionRate: 0.4,
         onTimeRate: 0.2,
         localRate: 0.2,

@@ -50,15 +50,53 @@ describe('validateDomainConfig', () => {
     });
   });
 
+  describe('a v1 configuration (stored before v2)', () => {
+    it('loads with its four weights, the default groups and grace', () => {
+      const v1 = {
+        timeLimitHours: { ...defaults.timeLimitHours },
+        nearDueFraction: 0.2,
+        weights: { resolutionRate: 0.3, onTimeRate: 0.3, localRate: 0.2, satisfactionRate: 0.2 },
+        deductionCap: 10,
+        minCases: 5,
+        bonus: {},
+      };
+      const sut = validateDomainConfig(v1);
+      expect(sut.weights).toMatchObject({ resolutionRate: 0.3, closeRate: 0, extendedRate: 0 });
+      expect(sut.rankingGroups).toEqual(defaults.rankingGroups);
+      expect(sut.assessmentGraceMinutes).toBe(120);
+    });
+
+    it('has the v2 defaults: 结案率 weighed, Zhengzhou groups', () => {
+      expect(defaults.weights).toMatchObject({ closeRate: 0.3, onTimeRate: 0.3, localRate: 0.2, satisfactionRate: 0.2 });
+      expect(defaults.weights.resolutionRate).toBe(0);
+      expect(defaults.rankingGroups.district!.map((g) => [g.name, g.codes!.length])).toEqual([
+        ['城区组', 6],
+        ['县（市）组', 6],
+        ['开发区组', 3],
+      ]);
+    });
+  });
+
   describe('a patch over a base', () => {
     it('takes unnamed fields from the base, merges limits and weights key by key, and replaces bonus', () => {
       const base = { ...defaultDomainConfig(), bonus: { '410102': 2 } };
       const sut = validateDomainConfig(
-        { timeLimitHours: { illegal_business: 24 }, weights: { resolutionRate: 0.4, onTimeRate: 0.2 }, bonus: {} },
+        {
+          timeLimitHours: { illegal_business: 24 },
+          weights: { closeRate: 0.2, resolutionRate: 0.2, onTimeRate: 0.2 },
+          bonus: {},
+        },
         base,
       );
       expect(sut.timeLimitHours).toEqual({ ...defaults.timeLimitHours, illegal_business: 24 });
-      expect(sut.weights).toEqual({ resolutionRate: 0.4, onTimeRate: 0.2, localRate: 0.2, satisfactionRate: 0.2 });
+      expect(sut.weights).toEqual({
+        ...defaults.weights,
+        closeRate: 0.2,
+        resolutionRate: 0.2,
+        onTimeRate: 0.2,
+        localRate: 0.2,
+        satisfactionRate: 0.2,
+      });
       expect(sut.bonus).toEqual({});
       expect(sut.minCases).toBe(5);
       expect(validateDomainConfig({}, base).bonus).toEqual({ '410102': 2 });
@@ -83,15 +121,39 @@ describe('validateDomainConfig', () => {
       ['a limit given as text', { timeLimitHours: { work_safety: '24' } }, /^timeLimitHours\.work_safety: /],
       ['an unknown category', { timeLimitHours: { noise: 24 } }, /^timeLimitHours\.noise: is not one of/],
       ['limits that are not a map', { timeLimitHours: [24] }, /^timeLimitHours: must be an object/],
-      ['an extra weight key', { weights: { closeRate: 0 } }, /^weights\.closeRate: is not one of/],
+      ['an extra weight key', { weights: { speedRate: 0 } }, /^weights\.speedRate: is not one of/],
       ['a negative weight', { weights: { resolutionRate: 0.6, localRate: -0.1 } }, /^weights\.localRate: /],
       ['a weight above 1', { weights: { resolutionRate: 1.5 } }, /^weights\.resolutionRate: /],
       [
         'weights that sum to 0',
-        { weights: { resolutionRate: 0, onTimeRate: 0, localRate: 0, satisfactionRate: 0 } },
-        /^weights: the four weights must sum to 1, got 0$/,
+        { weights: { closeRate: 0, onTimeRate: 0, localRate: 0, satisfactionRate: 0 } },
+        /^weights: the weights must sum to 1, got 0$/,
       ],
-      ['weights that sum to 1.6', { weights: { resolutionRate: 0.9 } }, /^weights: .*weights must sum to 1, got 1\.6$/],
+      ['weights that sum to 1.6', { weights: { resolutionRate: 0.6 } }, /^weights: .*weights must sum to 1, got 1\.6$/],
+      ['a group of an unknown tier', { rankingGroups: { city: [] } }, /^rankingGroups\.city: is not a ranking tier/],
+      [
+        'a group with a reserved key',
+        { rankingGroups: { district: [{ key: 'other', name: '其他', codes: ['410102'] }] } },
+        /^rankingGroups\.district\[0\]\.key: "other" is reserved/,
+      ],
+      [
+        'a group twice',
+        {
+          rankingGroups: {
+            district: [
+              { key: 'a', name: 'A', codes: ['1'] },
+              { key: 'a', name: 'B', codes: ['2'] },
+            ],
+          },
+        },
+        /^rankingGroups\.district\[1\]\.key: "a" is used twice/,
+      ],
+      [
+        'a group matching nothing',
+        { rankingGroups: { township: [{ key: 'a', name: 'A' }] } },
+        /^rankingGroups\.township\[0\]: needs codes or nameEndsWith/,
+      ],
+      ['a grace of a month', { assessmentGraceMinutes: 43200 }, /^assessmentGraceMinutes: /],
       ['a weight given as text', { weights: { resolutionRate: '0.3' } }, /^weights\.resolutionRate: /],
       ['a deduction cap of 0', { deductionCap: 0 }, /^deductionCap: /],
       ['a deduction cap above 100', { deductionCap: 101 }, /^deductionCap: /],

@@ -114,6 +114,26 @@ export class EnvVars {
   @Max(3650)
   DEMO_BACKFILL_DAYS?: number = 3;
 
+  /**
+   * `on` (default): ended periods are issued as assessments on start and each minute after their
+   * freeze time; `off`: only on an admin's request (tests issue by hand).
+   */
+  @IsOptional()
+  @IsIn(['on', 'off'])
+  ASSESSMENTS_AUTO?: 'on' | 'off' = 'on';
+
+  /**
+   * Cases a day of the demo's older history: from the start of the previous month (or two weeks
+   * back) up to the DEMO_BACKFILL_DAYS at full rate, so a fresh demo has issued weeks and a month
+   * within its first minute. 0: no older history.
+   */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  DEMO_HISTORY_CASES_PER_DAY?: number = 400;
+
   /** Optional JSON file overriding the domain configuration (time limits, thresholds, weights). */
   @IsOptional()
   @IsString()

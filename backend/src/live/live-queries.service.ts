@@ -1,12 +1,11 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import {
-  AREA_LEVELS,
+  ALL_GROUPS,
   CHILD_TIER,
   DAY_MS,
   HOUR_MS,
   OVERDUE_LIMIT,
   toCityIso,
-  type AreaLevel,
   type CategoryStats,
   type OverdueItem,
   type OverdueView,
@@ -22,17 +21,12 @@ import { Clock } from '../common/clock';
 import { DomainConfigService } from '../config/domain-config.service';
 import { DepartmentsService } from '../departments/departments.service';
 import type { TrendBucketRaw } from './live-state';
-import { DEPT_PREFIX } from './live-state';
 import { LiveEngine } from './live-engine.service';
-import { rankUnits } from './ranking';
+import { groupError, rankUnits } from './ranking';
+import { assertTierBelow, rankingUnitsOf, type RankingUnit } from './ranking-units';
 import { categoryViews, metricSet, statsView } from './views';
 
-/** A unit of a ranking tier: its code, name and aggregation key in the live state. */
-export interface RankingUnit {
-  code: string;
-  name: string;
-  key: string;
-}
+export type { RankingUnit };
 
 /** Most buckets one trend range request may ask for, per granularity. */
 const MAX_TREND_BUCKETS = { hour: 24 * 31, day: 800 } as const;
@@ -118,17 +112,38 @@ export class LiveQueries {
    * the department tier holds every department for the city, else the departments of the scope's
    * district. `change` compares with the previous period's ranking as of now.
    */
-  rankings(tier: RankingTier, scope: string, period: Period): RankingView {
+  rankings(tier: RankingTier, scope: string, period: Period, group?: string): RankingView {
     const now = this.clock.now();
     const state = this.engine.state;
+    const cfg = this.config.current();
     const inputs = this.rankingUnits(tier, scope).map((u) => ({
       code: u.code,
       name: u.name,
       current: metricSet(state.figures(u.key, period, now)),
       previous: metricSet(state.previousFigures(u.key, period, now)),
     }));
-    return { tier, scope, period, rows: rankUnits(inputs, this.config.current(), tier === 'department') };
+    const error = groupError(cfg, tier, group);
+    if (error) throw new BadRequestException(error);
+    const grouping = { groups: cfg.rankingGroups[tier] ?? [], only: group };
+    const previousRanks = this.previousRanks?.(tier, scope, period, grouping.only === ALL_GROUPS);
+    const ranked = rankUnits(inputs, cfg, {
+      department: tier === 'department',
+      grouping,
+      previousRanks: previousRanks ?? undefined,
+    });
+    return { tier, scope, period, ...ranked };
   }
+
+  /**
+   * Where a live ranking's `change` looks for the previous period's ranks: the issued assessment
+   * of that period (domain.md §6), set by the assessments module; null when none is issued.
+   */
+  previousRanks?: (
+    tier: RankingTier,
+    scope: string,
+    period: Period,
+    wholeTier: boolean,
+  ) => ReadonlyMap<string, number | null> | null;
 
   /** The ranking tier of a subscription: the one asked for, else the scope's child tier. */
   resolveTier(scope: string, tier?: RankingTier): RankingTier | null {
@@ -141,16 +156,8 @@ export class LiveQueries {
 
   /** The units a tier ranks within a scope. */
   rankingUnits(tier: RankingTier, scope: string): RankingUnit[] {
-    const node = this.areas.require(scope);
-    if (tier === 'department') {
-      const district = this.areas.tree.ancestorAt(scope, 'district')?.code;
-      return this.departments
-        .list()
-        .filter((d) => node.level === 'city' || d.level === district)
-        .map((d) => ({ code: d.code, name: d.name, key: DEPT_PREFIX + d.code }));
-    }
-    assertTierBelow(tier, node);
-    return this.areas.tree.descendantsAt(scope, tier).map((n) => ({ code: n.code, name: n.name, key: n.code }));
+    this.areas.require(scope);
+    return rankingUnitsOf(this.areas.tree, this.departments.list(), tier, scope);
   }
 }
 
@@ -159,11 +166,4 @@ function trendView(granularity: 'hour' | 'day', buckets: TrendBucketRaw[]): Tren
     granularity,
     buckets: buckets.map((b) => ({ start: toCityIso(b.start), reported: b.reported, resolved: b.resolved })),
   };
-}
-
-/** Throws 400 unless an area tier lies below the scope node (departments may rank under any scope). */
-function assertTierBelow(tier: RankingTier, node: { code: string; level: AreaLevel }): void {
-  if (tier !== 'department' && AREA_LEVELS.indexOf(tier) <= AREA_LEVELS.indexOf(node.level)) {
-    throw new BadRequestException(`tier: ${tier} does not lie below scope ${node.code} (${node.level})`);
-  }
 }

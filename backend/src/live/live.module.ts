@@ -8,7 +8,6 @@ import { LiveEngine } from './live-engine.service';
 import { LiveGateway } from './live.gateway';
 import { LivePublisher } from './live-publisher.service';
 import { LiveQueries } from './live-queries.service';
-import { RankHistoryService } from './rank-history.service';
 import { RoomRegistry } from './room-registry.service';
 import { CredentialSockets } from './socket/credential-sockets.service';
 import { FloodGuard } from './socket/flood-guard';
@@ -24,7 +23,6 @@ import { WsAuthGuard, WsHandshakeAuth } from './socket/ws-auth.guard';
   providers: [
     LiveEngine,
     LiveQueries,
-    RankHistoryService,
     RoomRegistry,
     LivePublisher,
     LiveBroadcaster,
@@ -35,6 +33,6 @@ import { WsAuthGuard, WsHandshakeAuth } from './socket/ws-auth.guard';
     CredentialSockets,
     SocketRooms,
   ],
-  exports: [LiveEngine, LiveQueries, RankHistoryService, LiveBroadcaster, FloodGuard, WsAuthGuard, SocketRooms],
+  exports: [LiveEngine, LiveQueries, LiveBroadcaster, FloodGuard, WsAuthGuard, SocketRooms],
 })
 export class LiveModule {}

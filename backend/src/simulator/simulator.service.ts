@@ -1,6 +1,7 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, Optional, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { CaseEvent, IngestResult } from '@gridwall/shared';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { periodRange, periodStart, toCityIso, type CaseEvent, type IngestResult } from '@gridwall/shared';
 import { AreasService } from '../areas/areas.service';
 import { CaseStoreService } from '../cases/case-store.service';
 import { ClusterService } from '../cluster/cluster.service';
@@ -11,12 +12,25 @@ import { DEMO_INGEST_KEY } from '../config/env';
 import { DepartmentsService } from '../departments/departments.service';
 import { MinHeap } from '../live/min-heap';
 import { Rng } from './rng';
+import { SIMULATOR_BACKFILL } from './simulator.events';
 import { arrivals, planCase, simCaseId, type PlanWorld, type PlannedEvent } from './plan';
 
 /** Events per ingest request from the simulator. */
 const BATCH = 1000;
 /** Simulator step. */
 const STEP_MS = 1000;
+
+export { SIMULATOR_BACKFILL };
+
+/**
+ * Where the demo's older history starts: the start of the previous month, or of the week two
+ * weeks back when that is earlier, so a fresh start has the last issued month and two issued weeks.
+ */
+export function demoHistoryStart(now: number): number {
+  const lastMonth = periodRange('month', periodStart('month', now) - 1).from;
+  const twoWeeksBack = periodStart('week', now) - 14 * 86_400_000;
+  return Math.min(lastMonth, twoWeeksBack);
+}
 
 /** Outcome of a backfill. */
 export interface BackfillResult {
@@ -52,6 +66,7 @@ export class SimulatorService implements OnModuleDestroy {
     private readonly clock: Clock,
     private readonly domain: DomainConfigService,
     private readonly cluster: ClusterService,
+    @Optional() private readonly events?: EventEmitter2,
   ) {}
 
   onModuleDestroy(): void {
@@ -109,9 +124,26 @@ export class SimulatorService implements OnModuleDestroy {
     const now = this.clock.now();
     if (this.cluster.runsSingletons) {
       if ((await this.store.countEvents()) === 0 && backfillDays > 0) {
-        this.logger.log(`empty database: backfilling ${backfillDays} days of demo history through the ingest API`);
-        const r = await this.backfill(now - backfillDays * 86_400_000, now);
-        this.logger.log(`backfill done: ${r.cases} cases, ${r.events} events`);
+        // Assessments wait until the history is complete: a period issued half-backfilled would
+        // freeze half its events.
+        this.events?.emit(SIMULATOR_BACKFILL, { running: true });
+        try {
+          const recentFrom = now - backfillDays * 86_400_000;
+          const thin = Number(this.config.get('DEMO_HISTORY_CASES_PER_DAY') ?? 0);
+          const historyFrom = demoHistoryStart(now);
+          if (thin > 0 && historyFrom < recentFrom) {
+            this.logger.log(
+              `empty database: backfilling older demo history from ${toCityIso(historyFrom)} at ${thin} cases a day`,
+            );
+            const old = await this.backfill(historyFrom, recentFrom, thin, now);
+            this.logger.log(`older history done: ${old.cases} cases, ${old.events} events`);
+          }
+          this.logger.log(`empty database: backfilling ${backfillDays} days of demo history through the ingest API`);
+          const r = await this.backfill(recentFrom, now);
+          this.logger.log(`backfill done: ${r.cases} cases, ${r.events} events`);
+        } finally {
+          this.events?.emit(SIMULATOR_BACKFILL, { running: false });
+        }
       } else {
         await this.resume(now);
       }
@@ -141,13 +173,13 @@ export class SimulatorService implements OnModuleDestroy {
    * Generates the cases reported in [from, to) and posts every event up to `to`, in time order;
    * later events stay queued for the live loop.
    */
-  async backfill(from: number, to: number, perDay = this.perDay): Promise<BackfillResult> {
+  async backfill(from: number, to: number, perDay = this.perDay, postUntil = to): Promise<BackfillResult> {
     const times = arrivals(from, to, perDay, this.rng);
     const due: PlannedEvent[] = [];
     let pending = 0;
     for (const t of times) {
       for (const p of planCase(simCaseId(t, this.salt++), t, this.world)) {
-        if (p.at <= to) due.push(p);
+        if (p.at <= postUntil) due.push(p);
         else {
           this.enqueue(p);
           pending += 1;

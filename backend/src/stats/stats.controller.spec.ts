@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AreasService } from '../areas/areas.service';
 import { createValidationPipe } from '../common/validation';
 import { LiveQueries } from '../live/live-queries.service';
-import { RankHistoryService } from '../live/rank-history.service';
 import { zhengzhouTree } from '../testing/fixtures';
 import { StatsController } from './stats.controller';
 
@@ -20,13 +19,7 @@ describe(StatsController.name, () => {
       from,
       to,
     })),
-    rankings: vi.fn((tier: string, scope: string, period: string) => ({ tier, scope, period, rows: [] })),
-    rankHistory: vi.fn(async (tier: string, scope: string, code: string, weeks: number) => ({
-      tier,
-      scope,
-      code,
-      weeks,
-    })),
+    rankings: vi.fn((tier: string, scope: string, period: string, group?: string) => ({ tier, scope, period, group, rows: [] })),
     overdue: vi.fn((scope: string, limit: number, state?: string) => ({ scope, limit, state })),
   };
   let app: INestApplication;
@@ -42,7 +35,6 @@ describe(StatsController.name, () => {
       providers: [
         // The read models answer what they were asked: this spec checks what each query asks.
         { provide: LiveQueries, useValue: live },
-        { provide: RankHistoryService, useValue: live },
         { provide: AreasService, useValue: { tree, root: tree.root } },
       ],
     }).compile();
@@ -97,13 +89,12 @@ describe(StatsController.name, () => {
       });
       expect((await get('/api/rankings?tier=planet&scope=410100')).body.message).toMatch(/^tier: /);
     });
-  });
 
-  describe('rankHistory', () => {
-    it('takes weeks as a number from 1 to 53', async () => {
-      expect((await get('/api/rankings/history?tier=district&code=410102&weeks=4')).body).toMatchObject({ weeks: 4 });
-      expect((await get('/api/rankings/history?tier=district&code=410102&weeks=many')).body.message).toBe(
-        'weeks: must be an integer from 1 to 53',
+    it('passes group= on and names a malformed one', async () => {
+      expect((await get('/api/rankings?tier=district&group=urban')).body).toMatchObject({ group: 'urban' });
+      expect((await get('/api/rankings?tier=district&group=all')).body).toMatchObject({ group: 'all' });
+      expect((await get('/api/rankings?tier=district&group=%E5%9F%8E')).body.message).toBe(
+        'group: must be a ranking group key (1–32 of [a-z0-9_-]) or all',
       );
     });
   });

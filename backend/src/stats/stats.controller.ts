@@ -1,10 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import type { CategoryStats, OverdueView, RankHistoryView, RankingView, StatsView, TrendView } from '@gridwall/shared';
+import type { CategoryStats, OverdueView, RankingView, StatsView, TrendView } from '@gridwall/shared';
 import { ScopePipe } from '../areas/scope.pipe';
 import { LiveQueries } from '../live/live-queries.service';
-import { RankHistoryService } from '../live/rank-history.service';
 import { GetOverdueDto } from './dto/get-overdue.dto';
-import { GetRankHistoryDto } from './dto/get-rank-history.dto';
 import { GetRankingsDto } from './dto/get-rankings.dto';
 import { GetStatsDto } from './dto/get-stats.dto';
 import { GetTrendDto } from './dto/get-trend.dto';
@@ -15,10 +13,7 @@ import { GetTrendDto } from './dto/get-trend.dto';
  */
 @Controller('api')
 export class StatsController {
-  constructor(
-    private readonly live: LiveQueries,
-    private readonly history: RankHistoryService,
-  ) {}
+  constructor(private readonly live: LiveQueries) {}
 
   @Get('stats')
   stats(@Query() q: GetStatsDto, @Query('scope', ScopePipe) scope: string): StatsView {
@@ -46,13 +41,7 @@ export class StatsController {
 
   @Get('rankings')
   rankings(@Query() q: GetRankingsDto, @Query('scope', ScopePipe) scope: string): RankingView {
-    return this.live.rankings(q.tier, scope, q.period);
-  }
-
-  /** A unit's weekly rank over the last `weeks` (default 12, at most 53) weeks. */
-  @Get('rankings/history')
-  rankHistory(@Query() q: GetRankHistoryDto, @Query('scope', ScopePipe) scope: string): Promise<RankHistoryView> {
-    return this.history.rankHistory(q.tier, scope, q.code, q.weeks);
+    return this.live.rankings(q.tier, scope, q.period, q.group);
   }
 
   @Get('overdue')

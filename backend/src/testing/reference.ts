@@ -153,12 +153,14 @@ export function referenceMetrics(
     nearDueNow: open.filter(nearDue).length,
     jointMeetingNow: open.filter((c) => c.joint).length,
     resolutionRate: r(res.length, acc.length),
+    closeRate: r(res.length, due.length),
     onTimeRate: r(onTime.length, due.length),
     localRate: r(local.length, res.length),
     gridRate: r(grid.length, res.length),
     reworkRate: r(rework.length, res.length),
     satisfactionRate: r(satNum.length, satDen.length),
     patrolShare: r(rep.filter((c) => c.source === 'patrol').length, rep.length),
+    extendedRate: r(acc.filter((c) => c.extended).length, acc.length),
     avgHandleHours: {
       value: res.length === 0 ? null : handleMs / res.length / HOUR_MS,
       total: handleMs / HOUR_MS,
@@ -167,8 +169,6 @@ export function referenceMetrics(
   };
 }
 
-type WeightKey = 'resolutionRate' | 'onTimeRate' | 'localRate' | 'satisfactionRate';
-
 /** Reference ranking row (the fields the tests compare). */
 export interface RefRankingRow {
   rank: number | null;
@@ -176,67 +176,100 @@ export interface RefRankingRow {
   score: number | null;
   flags: string[];
   change: number | null;
+  group?: string;
+}
+
+/** Reference configuration of a ranking: weights per rate key, cap, minCases, bonus, groups. */
+export interface RefRankingConfig {
+  weights: Record<string, number>;
+  deductionCap: number;
+  minCases: number;
+  bonus: Record<string, number>;
+  /** The tier's groups, in order (empty or absent: one list). */
+  groups?: { key: string; codes?: string[]; nameEndsWith?: string[] }[];
 }
 
 /**
  * The §6 ranking recomputed plainly: score each unit from its reference metrics, rank by
- * counting strictly better scores, order ties by resolution rate, accepted, code.
+ * counting strictly better scores within its list (its group, or the whole tier), order ties by
+ * 结案率, accepted, code. `before` gives the previous period's figures (ranked the same way), or
+ * `previousRanks` the previous issued ranks.
  */
 export function referenceRanking(
-  units: { code: string; now: MetricSet; before: MetricSet }[],
-  cfg: { weights: Record<WeightKey, number>; deductionCap: number; minCases: number; bonus: Record<string, number> },
+  units: { code: string; name?: string; now: MetricSet; before?: MetricSet }[],
+  cfg: RefRankingConfig,
   department: boolean,
+  previousRanks?: Map<string, number | null>,
 ): RefRankingRow[] {
   const score = (m: MetricSet, code: string): number | null => {
-    if (m.accepted < cfg.minCases) return null;
-    const local = department ? (m.reworkRate.value === null ? null : 1 - m.reworkRate.value) : m.localRate.value;
-    const rates: [WeightKey, number | null][] = [
-      ['resolutionRate', m.resolutionRate.value],
-      ['onTimeRate', m.onTimeRate.value],
-      ['localRate', local],
-      ['satisfactionRate', m.satisfactionRate.value],
-    ];
-    const present = rates.filter(([, v]) => v !== null);
-    const totalWeight = present.reduce((a, [k]) => a + cfg.weights[k], 0);
+    if (m.due < cfg.minCases) return null;
+    let totalWeight = 0;
+    let sum = 0;
+    for (const [key, w] of Object.entries(cfg.weights)) {
+      if (w <= 0) continue;
+      let v: number | null;
+      if (key === 'localRate' && department) v = m.reworkRate.value === null ? null : 1 - m.reworkRate.value;
+      else if (key === 'reworkRate' || key === 'extendedRate') {
+        const x = (m as unknown as Record<string, { value: number | null }>)[key].value;
+        v = x === null ? null : 1 - x;
+      } else v = (m as unknown as Record<string, { value: number | null }>)[key].value;
+      if (v === null) continue;
+      totalWeight += w;
+      sum += w * v;
+    }
     if (totalWeight === 0) return null;
-    const base = (100 * present.reduce((a, [k, v]) => a + cfg.weights[k] * v!, 0)) / totalWeight;
     const deduction = Math.min(cfg.deductionCap, (100 * m.overdueNow) / Math.max(1, m.accepted));
-    return Math.round((base - deduction + (cfg.bonus[code] ?? 0)) * 100) / 100;
+    return Math.round(((100 * sum) / totalWeight - deduction + (cfg.bonus[code] ?? 0)) * 100) / 100;
   };
-  const rankOf = (scores: Map<string, number | null>, code: string): number | null => {
-    const s = scores.get(code)!;
-    if (s === null) return null;
-    return 1 + [...scores.values()].filter((x) => x !== null && x > s).length;
+  const groupOf = (u: { code: string; name?: string }): string | undefined => {
+    if (!cfg.groups || cfg.groups.length === 0) return undefined;
+    const g = cfg.groups.find(
+      (x) => x.codes?.includes(u.code) || x.nameEndsWith?.some((e) => (u.name ?? '').endsWith(e)),
+    );
+    return g ? g.key : 'other';
+  };
+  const rankIn = (scores: Map<string, number | null>, code: string, peers: string[]): number | null => {
+    const s = scores.get(code);
+    if (s === null || s === undefined) return null;
+    return 1 + peers.filter((p) => scores.get(p) !== null && scores.get(p) !== undefined && scores.get(p)! > s).length;
   };
   const nowScores = new Map(units.map((u) => [u.code, score(u.now, u.code)]));
-  const beforeScores = new Map(units.map((u) => [u.code, score(u.before, u.code)]));
+  const beforeScores = new Map(units.filter((u) => u.before).map((u) => [u.code, score(u.before!, u.code)]));
+  const peersOf = (u: { code: string; name?: string }) =>
+    units.filter((x) => groupOf(x) === groupOf(u)).map((x) => x.code);
   const rows = units.map((u) => {
-    const rank = rankOf(nowScores, u.code);
-    const prev = rankOf(beforeScores, u.code);
+    const peers = peersOf(u);
+    const rank = rankIn(nowScores, u.code, peers);
+    const prev = previousRanks ? (previousRanks.get(u.code) ?? null) : rankIn(beforeScores, u.code, peers);
     return {
       rank,
       code: u.code,
       score: nowScores.get(u.code)!,
       change: rank !== null && prev !== null ? prev - rank : null,
       flags: [] as string[],
+      group: groupOf(u),
       u,
     };
   });
-  const lowest = Math.max(0, ...rows.map((r) => r.rank ?? 0));
   for (const r of rows) {
+    const lowest = Math.max(0, ...rows.filter((x) => x.group === r.group).map((x) => x.rank ?? 0));
     if (r.score !== null && r.score < 60) r.flags.push('red');
     if (r.score !== null && r.score >= 60 && r.score < 80) r.flags.push('yellow');
     if (r.rank !== null && r.rank === lowest) r.flags.push('last');
   }
-  const ranked = rows
-    .filter((r) => r.rank !== null)
-    .sort(
-      (a, b) =>
-        a.rank! - b.rank! ||
-        (b.u.now.resolutionRate.value ?? -1) - (a.u.now.resolutionRate.value ?? -1) ||
-        b.u.now.accepted - a.u.now.accepted ||
-        (a.code < b.code ? -1 : 1),
-    );
-  const unranked = rows.filter((r) => r.rank === null).sort((a, b) => (a.code < b.code ? -1 : 1));
-  return [...ranked, ...unranked].map(({ rank, code, score, flags, change }) => ({ rank, code, score, flags, change }));
+  const groupOrder = [...(cfg.groups ?? []).map((g) => g.key), 'other'];
+  const byGroup = (a: (typeof rows)[number], b: (typeof rows)[number]) =>
+    a.group === undefined ? 0 : groupOrder.indexOf(a.group) - groupOrder.indexOf(b.group!);
+  const sorted = [...rows].sort(
+    (a, b) =>
+      byGroup(a, b) ||
+      (a.rank === null ? 1 : 0) - (b.rank === null ? 1 : 0) ||
+      (a.rank ?? 0) - (b.rank ?? 0) ||
+      (a.rank === null ? 0 : (b.u.now.closeRate.value ?? -1) - (a.u.now.closeRate.value ?? -1)) ||
+      (a.rank === null ? 0 : b.u.now.accepted - a.u.now.accepted) ||
+      (a.code < b.code ? -1 : 1),
+  );
+  return sorted.map(({ rank, code, score, flags, change, group }) =>
+    group === undefined ? { rank, code, score, flags, change } : { rank, code, score, flags, change, group },
+  );
 }

@@ -67,6 +67,8 @@ export async function startTestApp(options: {
       INGEST_KEYS: TEST_INGEST_KEY,
       DEMO: 'off',
       SIMULATOR: 'off',
+      // Tests issue assessments by hand (AssessmentsService.issueDue) at the moments they choose.
+      ASSESSMENTS_AUTO: 'off',
       LOG_LEVEL: 'error',
       ...options.env,
     },
