@@ -111,8 +111,18 @@ export class IssuedAggregator {
       if (!f) this.figures.set(key, (f = { t: new Float64Array(NV), c: new Map() }));
       let c = f.c.get(cat);
       if (!c) f.c.set(cat, (c = new Float64Array(NV)));
-      if (pv) for (let i = 0; i < NP; i++) (f.t[i] += pv[i]), (c[i] += pv[i]);
-      if (sv) for (let i = 0; i < NN; i++) (f.t[NP + i] += sv[i]), (c[NP + i] += sv[i]);
+      if (pv) {
+        for (let i = 0; i < NP; i++) {
+          f.t[i] += pv[i];
+          c[i] += pv[i];
+        }
+      }
+      if (sv) {
+        for (let i = 0; i < NN; i++) {
+          f.t[NP + i] += sv[i];
+          c[NP + i] += sv[i];
+        }
+      }
     }
     if (phase === 3 && node) {
       this.overdue.push({
@@ -158,7 +168,11 @@ function byMostOverdue(a: IssuedOverdueCase, b: IssuedOverdueCase): number {
 const ZERO = new Array<number>(NV).fill(0);
 
 /** The §5 metric set of a key (optionally of one category) as issued. */
-export function issuedMetrics(content: Pick<AssessmentContent, 'figures'>, key: string, category?: Category): MetricSet {
+export function issuedMetrics(
+  content: Pick<AssessmentContent, 'figures'>,
+  key: string,
+  category?: Category,
+): MetricSet {
   const f = content.figures[key];
   const v = (category ? f?.c[category] : f?.t) ?? ZERO;
   return metricSet({ period: Float64Array.from(v.slice(0, NP)), standing: Float64Array.from(v.slice(NP)) });

@@ -52,7 +52,9 @@ function flag(args: string[], name: string): string | undefined {
 
 /** `npm run admin -- assessments …`. Returns the exit code. */
 export async function runAssessmentsCli(args: string[], by: string): Promise<number> {
-  const app = await NestFactory.createApplicationContext(AssessmentsCliModule.forRoot(process.env), { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(AssessmentsCliModule.forRoot(process.env), {
+    logger: ['error'],
+  });
   const print = (v: unknown) => process.stdout.write(`${typeof v === 'string' ? v : JSON.stringify(v, null, 2)}\n`);
   try {
     const svc = app.get(AssessmentsService);
@@ -89,8 +91,10 @@ export async function runAssessmentsCli(args: string[], by: string): Promise<num
     }
     if (verb === 'reissue') {
       const reason = flag(args, 'reason');
-      if (!isAssessmentKind(kind) || !period || !reason) throw new Error('assessments reissue <kind> <period> --reason TEXT');
-      if (reason.trim().length < 4) throw new Error('--reason: at least 4 characters (why this period is issued again)');
+      if (!isAssessmentKind(kind) || !period || !reason)
+        throw new Error('assessments reissue <kind> <period> --reason TEXT');
+      if (reason.trim().length < 4)
+        throw new Error('--reason: at least 4 characters (why this period is issued again)');
       const h = await svc.reissue(kind, period, reason.trim(), by);
       print(`issued ${h.kind} ${h.period} v${h.version}: ${h.events} events, hash ${h.hash}`);
       return 0;

@@ -1,4 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, ServiceUnavailableException } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import type {
   AssessmentDetail,
@@ -121,7 +132,11 @@ export class AssessmentsController {
   @Post('admin/assessments/:kind/:period/reissue')
   @Roles('admin')
   @HttpCode(201)
-  reissue(@Param() p: AssessmentPathDto, @Body() body: ReissueDto, @Req() req: AuthedRequest): Promise<AssessmentHeader> {
+  reissue(
+    @Param() p: AssessmentPathDto,
+    @Body() body: ReissueDto,
+    @Req() req: AuthedRequest,
+  ): Promise<AssessmentHeader> {
     return this.assessments.reissue(p.kind, p.period, body.reason.trim(), req.principal!.name);
   }
 }

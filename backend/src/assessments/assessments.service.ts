@@ -132,7 +132,9 @@ export class AssessmentsService implements OnApplicationBootstrap, OnModuleDestr
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.live) this.live.previousRanks = (tier, scope, period, wholeTier) => this.previousRanksFor(tier, scope, period, wholeTier);
+    if (this.live)
+      this.live.previousRanks = (tier, scope, period, wholeTier) =>
+        this.previousRanksFor(tier, scope, period, wholeTier);
     if (this.env.get('ASSESSMENTS_AUTO') === 'off') {
       void this.refreshQuietly();
       return;
@@ -193,7 +195,9 @@ export class AssessmentsService implements OnApplicationBootstrap, OnModuleDestr
             if (!done.has(key)) due.push({ kind, key, range: r });
           }
         }
-        due.sort((a, b) => a.range.to - b.range.to || ASSESSMENT_KINDS.indexOf(a.kind) - ASSESSMENT_KINDS.indexOf(b.kind));
+        due.sort(
+          (a, b) => a.range.to - b.range.to || ASSESSMENT_KINDS.indexOf(a.kind) - ASSESSMENT_KINDS.indexOf(b.kind),
+        );
         for (const d of due) {
           if (this.closed) break;
           if (!(await this.store.hasEventsIn(d.range.from, d.range.to))) continue;
@@ -417,7 +421,13 @@ export class AssessmentsService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   /** The overdue backlog standing at the period end in a scope, most overdue first. */
-  async overdue(kind: AssessmentKind, key: string, scope: string, limit: number, version?: number): Promise<IssuedOverdueView> {
+  async overdue(
+    kind: AssessmentKind,
+    key: string,
+    scope: string,
+    limit: number,
+    version?: number,
+  ): Promise<IssuedOverdueView> {
     const loaded = await this.require(kind, key, version);
     this.areas.require(scope);
     const tree = this.areas.tree;
@@ -455,7 +465,9 @@ export class AssessmentsService implements OnApplicationBootstrap, OnModuleDestr
     }
     const c = loaded.content;
     const units = [
-      ...(child && child !== 'department' ? rankingUnitsOf(this.areas.tree, this.departments.list(), child, scope) : []),
+      ...(child && child !== 'department'
+        ? rankingUnitsOf(this.areas.tree, this.departments.list(), child, scope)
+        : []),
       ...(node.level === 'city' || node.level === 'district'
         ? rankingUnitsOf(this.areas.tree, this.departments.list(), 'department', scope)
         : []),
@@ -518,9 +530,11 @@ export class AssessmentsService implements OnApplicationBootstrap, OnModuleDestr
 
   /** Parses and checks a period key of a kind: 400 naming the part that is wrong. */
   rangeOf(kind: string, key: string): TimeRange {
-    if (!isAssessmentKind(kind)) throw new BadRequestException(`kind: must be one of ${ASSESSMENT_KINDS.join(', ')}, got ${JSON.stringify(kind)}`);
+    if (!isAssessmentKind(kind))
+      throw new BadRequestException(`kind: must be one of ${ASSESSMENT_KINDS.join(', ')}, got ${JSON.stringify(kind)}`);
     const range = parsePeriodKey(kind, key);
-    if (!range) throw new BadRequestException(`period: ${JSON.stringify(key)} is not a ${kind} key (${PERIOD_KEY_FORM[kind]})`);
+    if (!range)
+      throw new BadRequestException(`period: ${JSON.stringify(key)} is not a ${kind} key (${PERIOD_KEY_FORM[kind]})`);
     return range;
   }
 
@@ -567,7 +581,12 @@ export class AssessmentsService implements OnApplicationBootstrap, OnModuleDestr
     }
   }
 
-  private async rankingOf(loaded: Loaded, tier: RankingTier, scope: string, group: string | undefined): Promise<RankedUnits> {
+  private async rankingOf(
+    loaded: Loaded,
+    tier: RankingTier,
+    scope: string,
+    group: string | undefined,
+  ): Promise<RankedUnits> {
     const city = this.areas.root.code;
     const stored = loaded.content.rankings[tier];
     const grouped = hasGroups(loaded.content.config, tier) && group !== ALL_GROUPS;
@@ -668,4 +687,3 @@ function checkGroup(config: Readonly<DomainConfig>, tier: RankingTier, group: st
   const error = groupError(config, tier, group);
   if (error) throw new BadRequestException(error);
 }
-

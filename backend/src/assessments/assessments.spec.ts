@@ -43,7 +43,11 @@ const TIERS: [RankingTier, string][] = [
 
 function toWire(e: NormalizedEvent): CaseEvent {
   const { at, deadline, ...rest } = e;
-  return { ...rest, at: toCityIso(at), ...(deadline !== undefined ? { deadline: toCityIso(deadline) } : {}) } as CaseEvent;
+  return {
+    ...rest,
+    at: toCityIso(at),
+    ...(deadline !== undefined ? { deadline: toCityIso(deadline) } : {}),
+  } as CaseEvent;
 }
 
 function metricsOf(v: StatsView | IssuedStatsView): MetricSet {
@@ -168,9 +172,12 @@ describe.each(databaseKinds())('issued assessments from random streams on %s', (
       const to = Date.parse((await getJson<AssessmentDetail>(sut.url, `/api/assessments/${k}/${period}`)).body.to);
       const cases = casesAsOf(saw, to);
       for (const scope of SCOPES) {
-        const view = (await getJson<IssuedStatsView>(sut.url, `/api/assessments/${k}/${period}/stats?scope=${scope}`)).body;
+        const view = (await getJson<IssuedStatsView>(sut.url, `/api/assessments/${k}/${period}/stats?scope=${scope}`))
+          .body;
         const inScope = (c: RefCase) => tree.isWithin(c.gridCode, scope);
-        expect(metricsOf(view), `${key} ${scope}`).toEqual(referenceMetrics(cases, inScope, k, to, 0.2, undefined, to - 1));
+        expect(metricsOf(view), `${key} ${scope}`).toEqual(
+          referenceMetrics(cases, inScope, k, to, 0.2, undefined, to - 1),
+        );
         expect(view.asOf).toBe(toCityIso(to));
         for (const cat of view.categories!) {
           expect(metricsOf(cat as never), `${key} ${scope} ${cat.category}`).toEqual(
@@ -180,7 +187,10 @@ describe.each(databaseKinds())('issued assessments from random streams on %s', (
         if (view.accepted > 0) nonEmpty++;
       }
       const one = (
-        await getJson<IssuedStatsView>(sut.url, `/api/assessments/${k}/${period}/stats?scope=410102&category=${CATEGORIES[1]}`)
+        await getJson<IssuedStatsView>(
+          sut.url,
+          `/api/assessments/${k}/${period}/stats?scope=410102&category=${CATEGORIES[1]}`,
+        )
       ).body;
       expect(one.categories).toBeUndefined();
       expect(metricsOf(one), `${key} one category`).toEqual(
@@ -212,7 +222,12 @@ describe.each(databaseKinds())('issued assessments from random streams on %s', (
           }));
           const groups = group === 'all' ? undefined : cfg.rankingGroups[tier];
           const id = `${tier}|${scope}|${group ?? ''}`;
-          const expected = referenceRanking(units, { ...cfg, groups }, tier === 'department', previous.get(id) ?? new Map());
+          const expected = referenceRanking(
+            units,
+            { ...cfg, groups },
+            tier === 'department',
+            previous.get(id) ?? new Map(),
+          );
           expect(
             view.rows.map(({ rank, code, score, flags, change, group: g }) =>
               g === undefined ? { rank, code, score, flags, change } : { rank, code, score, flags, change, group: g },
@@ -238,11 +253,24 @@ describe.each(databaseKinds())('issued assessments from random streams on %s', (
     const c = Date.parse(header.to);
     const late = stored.filter((e) => e.at >= c - 7 * 86_400_000 && e.at < c).slice(0, 5);
     const fresh: NormalizedEvent[] = [
-      { eventId: 'late-1', caseId: 'LATE-1', type: 'reported', at: c - 3_600_000, gridCode: TEST_NODES[0], category: 'work_safety', source: 'patrol', title: '迟报' },
+      {
+        eventId: 'late-1',
+        caseId: 'LATE-1',
+        type: 'reported',
+        at: c - 3_600_000,
+        gridCode: TEST_NODES[0],
+        category: 'work_safety',
+        source: 'patrol',
+        title: '迟报',
+      },
       { eventId: 'late-2', caseId: 'LATE-1', type: 'accepted', at: c - 3_000_000 },
     ];
     for (const a of arrivals) clock.set(Math.max(clock.now(), a.arriveAt));
-    await post([...arrivals, ...fresh.map((event) => ({ arriveAt: clock.now(), event })), ...late.map((event) => ({ arriveAt: clock.now(), event }))]);
+    await post([
+      ...arrivals,
+      ...fresh.map((event) => ({ arriveAt: clock.now(), event })),
+      ...late.map((event) => ({ arriveAt: clock.now(), event })),
+    ]);
     const after = (await getJson<IssuedStatsView>(sut.url, '/api/assessments/week/2026-W43/stats?scope=410100')).body;
     expect(after).toEqual(before);
     expect((await getJson(sut.url, '/api/stats?scope=410100&period=week')).body).not.toEqual(liveBefore);
@@ -261,11 +289,17 @@ describe.each(databaseKinds())('issued assessments from random streams on %s', (
       });
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
-    expect(await reissue({ reason: 'x' })).toMatchObject({ status: 400, body: { message: expect.stringMatching(/^reason: /) } });
+    expect(await reissue({ reason: 'x' })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringMatching(/^reason: /) },
+    });
     const current = periodKeyOf('week', clock.now());
     expect((await reissue({ reason: '本周未结束' }, current)).status).toBe(409);
     const v2 = await reissue({ reason: '补录迟报案件' });
-    expect(v2).toMatchObject({ status: 201, body: { version: 2, reason: '补录迟报案件', issuedBy: expect.stringMatching(/^t-admin/) } });
+    expect(v2).toMatchObject({
+      status: 201,
+      body: { version: 2, reason: '补录迟报案件', issuedBy: expect.stringMatching(/^t-admin/) },
+    });
 
     const detail = (await getJson<AssessmentDetail>(sut.url, '/api/assessments/week/2026-W43')).body;
     expect(detail.versions.map((v) => [v.version, v.reason])).toEqual([
@@ -278,7 +312,9 @@ describe.each(databaseKinds())('issued assessments from random streams on %s', (
     const cases = casesAsOf(stored, c);
     expect(metricsOf(v2stats)).toEqual(referenceMetrics(cases, () => true, 'week', c, 0.2, undefined, c - 1));
     expect(v2stats.assessment.version).toBe(2);
-    expect((await getJson(sut.url, '/api/assessments/week/2026-W43/stats?scope=410100&version=1')).body).toEqual(before);
+    expect((await getJson(sut.url, '/api/assessments/week/2026-W43/stats?scope=410100&version=1')).body).toEqual(
+      before,
+    );
     expect(v2stats.reported).toBeGreaterThan(before.reported);
 
     for (const a of (await getJson<AssessmentList>(sut.url, '/api/assessments?limit=50')).body.items) {
@@ -291,10 +327,22 @@ describe.each(databaseKinds())('issued assessments from random streams on %s', (
 
   it('answers 400 or 404 naming the part for bad kinds, keys and versions', async () => {
     const msg = async (path: string) => (await getJson<{ statusCode: number; message: string }>(sut.url, path)).body;
-    expect(await msg('/api/assessments/decade/2026')).toMatchObject({ statusCode: 400, message: expect.stringMatching(/^kind: /) });
-    expect(await msg('/api/assessments/week/2026-11')).toMatchObject({ statusCode: 400, message: expect.stringMatching(/^period: /) });
-    expect(await msg('/api/assessments/week/2026-W60')).toMatchObject({ statusCode: 400, message: expect.stringMatching(/^period: /) });
-    expect(await msg('/api/assessments/week/2025-W10')).toMatchObject({ statusCode: 404, message: expect.stringMatching(/not been issued/) });
+    expect(await msg('/api/assessments/decade/2026')).toMatchObject({
+      statusCode: 400,
+      message: expect.stringMatching(/^kind: /),
+    });
+    expect(await msg('/api/assessments/week/2026-11')).toMatchObject({
+      statusCode: 400,
+      message: expect.stringMatching(/^period: /),
+    });
+    expect(await msg('/api/assessments/week/2026-W60')).toMatchObject({
+      statusCode: 400,
+      message: expect.stringMatching(/^period: /),
+    });
+    expect(await msg('/api/assessments/week/2025-W10')).toMatchObject({
+      statusCode: 404,
+      message: expect.stringMatching(/not been issued/),
+    });
     expect(await msg('/api/assessments/week/2026-W43/stats?version=9')).toMatchObject({ statusCode: 404 });
     expect(await msg('/api/assessments/week/2026-W43/rankings?tier=district&group=mars')).toMatchObject({
       statusCode: 400,

@@ -31,7 +31,11 @@ function tianmenMonth(): CaseEvent[] {
       const reported = MONTH_START + (n % 26) * D + (n % 13) * H;
       const dispatched = reported + 2 * H;
       const deadline =
-        kind === 'onTime' ? dispatched + 3 * D : kind === 'notDue' ? Date.parse('2026-12-20T00:00:00+08:00') : dispatched + 2 * H;
+        kind === 'onTime'
+          ? dispatched + 3 * D
+          : kind === 'notDue'
+            ? Date.parse('2026-12-20T00:00:00+08:00')
+            : dispatched + 2 * H;
       const cell = ['410102001002001', '410105001003001', '410185001001001', '410173108201001'][n % 4];
       events.push(
         {

@@ -67,7 +67,12 @@ describe('validateDomainConfig', () => {
     });
 
     it('has the v2 defaults: 结案率 weighed, Zhengzhou groups', () => {
-      expect(defaults.weights).toMatchObject({ closeRate: 0.3, onTimeRate: 0.3, localRate: 0.2, satisfactionRate: 0.2 });
+      expect(defaults.weights).toMatchObject({
+        closeRate: 0.3,
+        onTimeRate: 0.3,
+        localRate: 0.2,
+        satisfactionRate: 0.2,
+      });
       expect(defaults.weights.resolutionRate).toBe(0);
       expect(defaults.rankingGroups.district!.map((g) => [g.name, g.codes!.length])).toEqual([
         ['城区组', 6],

@@ -373,13 +373,21 @@ export function validateDomainConfig(raw: unknown, base?: Readonly<DomainConfig>
     rankingGroups: Object.hasOwn(obj, 'rankingGroups')
       ? rankingGroupsOver(obj.rankingGroups, base?.rankingGroups ?? {})
       : rankingGroupsOver(base?.rankingGroups ?? defaultRankingGroups(), {}),
-    assessmentGraceMinutes: Object.hasOwn(obj, 'assessmentGraceMinutes') || base
-      ? field('assessmentGraceMinutes', (v) =>
-          numberIn(v, 'assessmentGraceMinutes', 0, MAX_GRACE_MINUTES, `a whole number of minutes from 0 to ${MAX_GRACE_MINUTES}`, {
-            integer: true,
-          }),
-        )
-      : 120,
+    assessmentGraceMinutes:
+      Object.hasOwn(obj, 'assessmentGraceMinutes') || base
+        ? field('assessmentGraceMinutes', (v) =>
+            numberIn(
+              v,
+              'assessmentGraceMinutes',
+              0,
+              MAX_GRACE_MINUTES,
+              `a whole number of minutes from 0 to ${MAX_GRACE_MINUTES}`,
+              {
+                integer: true,
+              },
+            ),
+          )
+        : 120,
   };
 
   /** A nested map as given, or `{}` to take every key from `base` (an error when there is none). */

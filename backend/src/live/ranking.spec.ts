@@ -147,7 +147,10 @@ describe('rankUnits', () => {
   });
 
   it('ranks each group apart (分组考核): ranks, 末位 and change per group; all = one list', () => {
-    const groups = [{ key: 'urban', name: '城区组', codes: ['A', 'B'] }, { key: 'town', name: '乡镇组', nameEndsWith: ['镇'] }];
+    const groups = [
+      { key: 'urban', name: '城区组', codes: ['A', 'B'] },
+      { key: 'town', name: '乡镇组', nameEndsWith: ['镇'] },
+    ];
     const units = [
       { code: 'A', name: 'A区', current: m({ acc: 10, res: 10 }) },
       { code: 'B', name: 'B区', current: m({ acc: 10, res: 8, due: 10 }) },
@@ -155,7 +158,11 @@ describe('rankUnits', () => {
       { code: 'D', name: 'D镇', current: m({ acc: 10, res: 9, due: 10 }) },
       { code: 'Z', name: '风景区', current: m({ acc: 10, res: 1, due: 10 }) },
     ];
-    const grouped = rankUnits(units, cfg, { department: false, grouping: { groups }, previousRanks: new Map([['D', 2]]) });
+    const grouped = rankUnits(units, cfg, {
+      department: false,
+      grouping: { groups },
+      previousRanks: new Map([['D', 2]]),
+    });
     expect(grouped.groups).toEqual([
       { key: 'urban', name: '城区组' },
       { key: 'town', name: '乡镇组' },

@@ -83,7 +83,13 @@ export function scoreBreakdown(
   const parts: ScorePart[] = weighted.map((metric, i) => {
     const value = values[i];
     const effectiveWeight = value === null || present === 0 ? 0 : cfg.weights[metric] / present;
-    return { metric, weight: cfg.weights[metric], effectiveWeight, value, points: 100 * effectiveWeight * (value ?? 0) };
+    return {
+      metric,
+      weight: cfg.weights[metric],
+      effectiveWeight,
+      value,
+      points: 100 * effectiveWeight * (value ?? 0),
+    };
   });
   const deduction = Math.min(cfg.deductionCap, (100 * m.overdueNow) / Math.max(1, m.accepted));
   const bonus = cfg.bonus[code] ?? 0;
@@ -185,7 +191,11 @@ export function rankUnits(units: RankingInput[], cfg: Readonly<DomainConfig>, op
   const grouped = !!grouping && grouping.groups.length > 0 && grouping.only !== ALL_GROUPS;
   const group = new Map(units.map((u) => [u.code, grouped ? groupOf(grouping!.groups, u) : '']));
   const listOf = (code: string) => group.get(code)!;
-  const now: Scored[] = units.map((u) => ({ code: u.code, m: u.current, score: scoreOf(u.current, u.code, cfg, department) }));
+  const now: Scored[] = units.map((u) => ({
+    code: u.code,
+    m: u.current,
+    score: scoreOf(u.current, u.code, cfg, department),
+  }));
   const rankNow = ranksByList(now, listOf);
   let rankBefore: ReadonlyMap<string, number | null>;
   if (opts.previousRanks) rankBefore = opts.previousRanks;
@@ -225,7 +235,10 @@ export function rankUnits(units: RankingInput[], cfg: Readonly<DomainConfig>, op
     return row;
   };
   const listRows = (members: Scored[]): RankingRow[] => [
-    ...members.filter((s) => s.score !== null).sort(order).map(toRow),
+    ...members
+      .filter((s) => s.score !== null)
+      .sort(order)
+      .map(toRow),
     ...members
       .filter((s) => s.score === null)
       .sort((a, b) => (a.code < b.code ? -1 : 1))

@@ -23,13 +23,14 @@ const STEP_MS = 1000;
 export { SIMULATOR_BACKFILL };
 
 /**
- * Where the demo's older history starts: the start of the previous month, or of the week two
- * weeks back when that is earlier, so a fresh start has the last issued month and two issued weeks.
+ * Where the demo's older history starts: the Monday of the week holding the previous month's
+ * first day, or of the week two weeks back when that is earlier, so a fresh start has the last
+ * issued month and at least two whole issued weeks (no week issued half-simulated).
  */
 export function demoHistoryStart(now: number): number {
   const lastMonth = periodRange('month', periodStart('month', now) - 1).from;
   const twoWeeksBack = periodStart('week', now) - 14 * 86_400_000;
-  return Math.min(lastMonth, twoWeeksBack);
+  return Math.min(periodStart('week', lastMonth), twoWeeksBack);
 }
 
 /** Outcome of a backfill. */
