@@ -279,6 +279,12 @@ export interface CaseDetail {
   /** The reporter, phone masked (138****1234). */
   reporter: { name?: string; phone?: string } | null;
   location: { lng: number; lat: number } | null;
+  /**
+   * Whether `location` lies in the case's own district (inside its outline, or near a zone's
+   * seat); false: the reported point is elsewhere and must not be drawn as the case's place;
+   * null: no location, or a district whose place is not known.
+   */
+  locationInDistrict: boolean | null;
   timeline: TimelineEntry[];
 }
 

@@ -93,6 +93,11 @@ describe(MeetingService.name, () => {
     }
     // The detail case arrives backwards, one event per request, the report last.
     for (const e of [...DETAIL].reverse()) expect((await postEvents(app.url, e)).status).toBe(202);
+    // A 登封市 case reported with a point in 中原区: its pin must be flagged, not drawn as truth.
+    expect((await postEvents(app.url, citizenReport('D-FAR', '410185001001001', iso(20)))).status).toBe(202);
+    expect(
+      (await postEvents(app.url, { ...citizenReport('D-NOLOC', ZHONGYUAN, iso(20)), location: undefined })).status,
+    ).toBe(202);
     const cases = [
       // On the 中原区 agenda, oldest accepted first: J-OLD, D-1, J-RED.
       ...opened('J-OLD', 100, { category: 'urban_management', joint: true }),
@@ -164,10 +169,16 @@ describe(MeetingService.name, () => {
         description: '夜间生产噪音大',
         reporter: { name: '王某某', phone: '138****1234' },
         location: { lng: 113.62, lat: 34.75 },
+        locationInDistrict: true,
       });
       expect(d.areaPath[0]).toMatchObject({ code: '410102', level: 'district' });
       expect(d.areaPath.at(-1)).toMatchObject({ code: ZHONGYUAN, level: 'cell' });
       expect(JSON.stringify(d)).not.toContain('13812341234');
+    });
+
+    it('flags a reported location outside the case’s own district', async () => {
+      expect((await sut.caseDetail('D-FAR', who.leader)).locationInDistrict).toBe(false);
+      expect(await sut.caseDetail('D-NOLOC', who.leader)).toMatchObject({ location: null, locationInDistrict: null });
     });
 
     it('gives state yellow near the deadline, red past it, green in time, null when not open', async () => {

@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { HOUR_MS, toCityIso, type CaseDetail, type MeetingView, type TimelineEntry } from '@gridwall/shared';
 import { AreasService } from '../areas/areas.service';
+import { DistrictShapes } from '../areas/district-shapes';
 import type { Principal } from '../auth/principal';
 import { AuthService } from '../auth/auth.service';
 import type { NormalizedEvent } from '../cases/case-model';
@@ -33,6 +34,15 @@ export class MeetingService {
   ) {}
 
   /** One case with its whole timeline; 404 for an unknown case, 403 outside a district user's district. */
+  private readonly shapes = new DistrictShapes();
+
+  /** Whether a reported location lies in the case's district (null when unknown). */
+  private locationCheck(gridCode: string | null, location: { lng: number; lat: number } | undefined): boolean | null {
+    if (!location || !gridCode) return null;
+    const district = this.areas.tree.ancestorAt(gridCode, 'district')?.code;
+    return district ? this.shapes.contains(district, location) : null;
+  }
+
   async caseDetail(caseId: string, p: Principal): Promise<CaseDetail> {
     const events = (await this.store.eventsOf(caseId)).sort(compareEvents);
     const report = events.find((e) => e.type === 'reported');
@@ -75,6 +85,7 @@ export class MeetingService {
           }
         : null,
       location: report.location ?? null,
+      locationInDistrict: this.locationCheck(s!.gridCode, report.location),
       timeline: events.map((e) => timelineEntry(e, deptName)),
     };
   }

@@ -21,6 +21,11 @@ export interface PlanWorld {
   departmentsFor(districtCode: string): string[];
   /** Default time limit of a category, ms. */
   timeLimitMs(category: Category): number;
+  /**
+   * A point where a case of the district may lie (inside its outline, or near a zone's seat);
+   * null when the district's place is unknown (the report then carries no location).
+   */
+  pointIn?(districtCode: string, random: () => number): { lng: number; lat: number } | null;
 }
 
 /**
@@ -102,6 +107,12 @@ export interface PlannedEvent {
  * at township level or below, a tenth resolved late, some never (they stay overdue),
  * escalations with joint-meeting flags, ~5% reworks, ~4% extensions, satisfaction on closing.
  */
+/** The report's location: a point in the case's own district, or none when its place is unknown. */
+function locationOf(world: PlanWorld, gridCode: string, rng: Rng): { location?: { lng: number; lat: number } } {
+  const p = world.pointIn?.(world.districtOf(gridCode), () => rng.next());
+  return p ? { location: p } : {};
+}
+
 export function planCase(caseId: string, reportedAt: number, world: PlanWorld): PlannedEvent[] {
   const rng = new Rng(fnv1a(caseId));
   const out: PlannedEvent[] = [];
@@ -132,10 +143,7 @@ export function planCase(caseId: string, reportedAt: number, world: PlanWorld): 
           },
         }
       : {}),
-    location: {
-      lng: Math.round(rng.between(113.3, 114.0) * 1e6) / 1e6,
-      lat: Math.round(rng.between(34.3, 34.95) * 1e6) / 1e6,
-    },
+    ...locationOf(world, gridCode, rng),
   });
 
   if (rng.chance(0.03)) {

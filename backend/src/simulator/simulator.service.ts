@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { periodRange, periodStart, toCityIso, type CaseEvent, type IngestResult } from '@gridwall/shared';
 import { AreasService } from '../areas/areas.service';
+import { DistrictShapes } from '../areas/district-shapes';
 import { CaseStoreService } from '../cases/case-store.service';
 import { ClusterService } from '../cluster/cluster.service';
 import { Clock } from '../common/clock';
@@ -94,11 +95,13 @@ export class SimulatorService implements OnModuleDestroy {
       const tree = this.areas.tree;
       const cells = tree.ofLevel('cell').map((c) => c.code);
       const all = this.departments.list();
+      const shapes = new DistrictShapes();
       this.worldValue = {
         cells,
         districtOf: (code) => tree.ancestorAt(code, 'district')?.code ?? tree.root.code,
         departmentsFor: (district) => all.filter((d) => d.level === district || d.level === 'city').map((d) => d.code),
         timeLimitMs: (c) => timeLimitMs(this.domain.current(), c),
+        pointIn: (district, random) => shapes.randomPoint(district, random),
       };
     }
     return this.worldValue;
