@@ -59,6 +59,8 @@ export async function startWallApp(options: WallAppOptions): Promise<WallApp> {
       DEMO: 'off',
       SIMULATOR: casesPerDay > 0 ? 'on' : 'off',
       SIM_CASES_PER_DAY: String(Math.max(1, Math.round(casesPerDay))),
+      // Only the backfill days asked for: no older thin history (the demo's default).
+      DEMO_HISTORY_CASES_PER_DAY: '0',
       LOG_LEVEL: 'error',
     },
     clock: runningTestClock(),

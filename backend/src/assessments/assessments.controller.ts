@@ -38,13 +38,29 @@ import {
   ReissueDto,
 } from './dto/assessment-queries.dto';
 
+/** Rendered briefings kept (a city briefing is ≈ 0.2 MB). */
+const RENDER_CACHE_MAX = 16;
+
 /**
  * Issued assessments and briefings (api.md §4). Reads are open to every read role (rankings are
  * public) and carry no reporter data; re-issuing is for admins.
  */
 @Controller('api')
 export class AssessmentsController {
+  /** Rendered briefings by version hash, scope and format: an issued version never changes. */
+  private readonly renders = new Map<string, Buffer>();
+
   constructor(private readonly assessments: AssessmentsService) {}
+
+  private async rendered(data: BriefingData, ext: string, render: () => Promise<Buffer>): Promise<Buffer> {
+    const key = `${data.assessment.hash}|${data.assessment.version}|${data.scope.code}|${ext}`;
+    const hit = this.renders.get(key);
+    if (hit) return hit;
+    const body = await render();
+    this.renders.set(key, body);
+    while (this.renders.size > RENDER_CACHE_MAX) this.renders.delete(this.renders.keys().next().value!);
+    return body;
+  }
 
   @Get('assessments')
   async list(@Query() q: ListAssessmentsDto): Promise<AssessmentList> {
@@ -100,7 +116,7 @@ export class AssessmentsController {
     @Res() res: Response,
   ): Promise<void> {
     const data = await this.assessments.briefing(p.kind, p.period, scope, q.version);
-    const body = await renderBriefingXlsx(data);
+    const body = await this.rendered(data, 'xlsx', () => renderBriefingXlsx(data));
     send(res, body, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName(data, 'xlsx'));
   }
 
@@ -114,7 +130,7 @@ export class AssessmentsController {
     const data = await this.assessments.briefing(p.kind, p.period, scope, q.version);
     let body: Buffer;
     try {
-      body = await renderBriefingPdf(data);
+      body = await this.rendered(data, 'pdf', () => renderBriefingPdf(data));
     } catch (err) {
       if (err instanceof BriefingFontMissingError) throw new ServiceUnavailableException((err as Error).message);
       throw err;

@@ -9,6 +9,7 @@ import {
   type AssessmentDetail,
   type AssessmentKind,
   type AssessmentList,
+  type BriefingData,
   type CaseEvent,
   type IssuedRankingView,
   type IssuedStatsView,
@@ -323,6 +324,33 @@ describe.each(databaseKinds())('issued assessments from random streams on %s', (
         expect(r, `${a.kind} ${a.period} v${v}`).toMatchObject({ ok: true });
       }
     }
+  });
+
+  it('hands out the briefing as JSON, a workbook and a PDF to a wall screen, named by period and version', async () => {
+    const data = (
+      await getJson<BriefingData>(sut.url, '/api/assessments/month/2026-10/briefing?scope=410100', sut.tokens.wall)
+    ).body;
+    expect(data.assessment).toMatchObject({ kind: 'month', period: '2026-10', label: '2026年10月' });
+    expect(data.tiers.map((t) => t.tier)).toEqual(['district', 'township', 'department']);
+    expect(data.tiers[0].ranking.groups!.map((g) => g.name)).toEqual(['城区组', '县（市）组', '开发区组']);
+    expect(data.stats.accepted).toBeGreaterThan(0);
+    expect(JSON.stringify(data)).not.toMatch(/reporter|description/);
+    for (const [ext, magic, type] of [
+      ['xlsx', 'PK', 'spreadsheetml'],
+      ['pdf', '%PDF', 'application/pdf'],
+    ] as const) {
+      const res = await fetch(`${sut.url}/api/assessments/month/2026-10/briefing.${ext}?scope=410102`, {
+        headers: { authorization: `Bearer ${sut.tokens.wall}` },
+      });
+      expect(res.status, ext).toBe(200);
+      expect(res.headers.get('content-type')).toContain(type);
+      expect(res.headers.get('content-disposition')).toContain(`briefing-410102-2026-10-v1.${ext}`);
+      expect(decodeURIComponent(res.headers.get('content-disposition')!)).toContain('中原区2026年10月通报');
+      const body = Buffer.from(await res.arrayBuffer());
+      expect(body.subarray(0, magic.length).toString('latin1')).toBe(magic);
+    }
+    const none = await fetch(`${sut.url}/api/assessments/month/2026-10/briefing.pdf`);
+    expect(none.status).toBe(401);
   });
 
   it('answers 400 or 404 naming the part for bad kinds, keys and versions', async () => {

@@ -18,6 +18,8 @@ import { arrivals, planCase, simCaseId, type PlanWorld, type PlannedEvent } from
 
 /** Events per ingest request from the simulator. */
 const BATCH = 1000;
+/** Most cases of the demo's older (thin) history. */
+const DEMO_HISTORY_CASES = 8000;
 /** Simulator step. */
 const STEP_MS = 1000;
 
@@ -28,9 +30,11 @@ export { SIMULATOR_BACKFILL };
  * first day, or of the week two weeks back when that is earlier, so a fresh start has the last
  * issued month and at least two whole issued weeks (no week issued half-simulated).
  */
-export function demoHistoryStart(now: number): number {
-  const lastMonth = periodRange('month', periodStart('month', now) - 1).from;
-  const twoWeeksBack = periodStart('week', now) - 14 * 86_400_000;
+export function demoHistoryStart(now: number, graceMs = 2 * 3_600_000): number {
+  // Within the grace after a period ended it is not issued yet: the one before it is the newest.
+  const t = now - graceMs;
+  const lastMonth = periodRange('month', periodStart('month', t) - 1).from;
+  const twoWeeksBack = periodStart('week', t) - 14 * 86_400_000;
   return Math.min(periodStart('week', lastMonth), twoWeeksBack);
 }
 
@@ -133,11 +137,13 @@ export class SimulatorService implements OnModuleDestroy {
         this.events?.emit(SIMULATOR_BACKFILL, { running: true });
         try {
           const recentFrom = now - backfillDays * 86_400_000;
-          const thin = Number(this.config.get('DEMO_HISTORY_CASES_PER_DAY') ?? 0);
-          const historyFrom = demoHistoryStart(now);
+          const historyFrom = demoHistoryStart(now, this.domain.current().assessmentGraceMinutes * 60_000);
+          // At most DEMO_HISTORY_CASES of older history, however long it is: the first start stays short.
+          const days = Math.max(1, (recentFrom - historyFrom) / 86_400_000);
+          const thin = Math.min(Number(this.config.get('DEMO_HISTORY_CASES_PER_DAY') ?? 0), DEMO_HISTORY_CASES / days);
           if (thin > 0 && historyFrom < recentFrom) {
             this.logger.log(
-              `empty database: backfilling older demo history from ${toCityIso(historyFrom)} at ${thin} cases a day`,
+              `empty database: backfilling older demo history from ${toCityIso(historyFrom)} at ${Math.round(thin)} cases a day`,
             );
             const old = await this.backfill(historyFrom, recentFrom, thin, now);
             this.logger.log(`older history done: ${old.cases} cases, ${old.events} events`);
