@@ -11,6 +11,14 @@ const PAGE = 2000;
 /** Case ids per `IN (…)` list. */
 const IN_CHUNK = 500;
 
+/**
+ * `app_setting` key a history import (`npm run import`) keeps fresh while it runs (epoch ms in
+ * `updated_at`): periods are not issued while an import may still add events to them.
+ */
+export const IMPORT_HEARTBEAT_KEY = 'import.heartbeat';
+/** An import heartbeat older than this is a finished or crashed import. */
+export const IMPORT_HEARTBEAT_TTL_MS = 2 * 60_000;
+
 /** A stored version without its body. */
 export type AssessmentRow = Omit<AssessmentEntity, 'body'>;
 
@@ -31,6 +39,15 @@ export class AssessmentStore {
   async maxSeq(): Promise<number> {
     const rows: { m: string | number | null }[] = await this.dataSource.query('SELECT MAX(seq) AS m FROM case_event');
     return Number(rows[0]?.m ?? 0);
+  }
+
+  /** Whether a history import reported itself running within the TTL before `now`. */
+  async importRunning(now: number): Promise<boolean> {
+    const rows: { updated_at: string | number }[] = await this.dataSource.query(
+      'SELECT updated_at FROM app_setting WHERE `key` = ?',
+      [IMPORT_HEARTBEAT_KEY],
+    );
+    return rows.length > 0 && now - Number(rows[0].updated_at) < IMPORT_HEARTBEAT_TTL_MS;
   }
 
   /** Events with seq ≤ `cutoff` and `at` < `to`: what an assessment with that cut-off sees. */

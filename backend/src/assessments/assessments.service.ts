@@ -183,7 +183,9 @@ export class AssessmentsService implements OnApplicationBootstrap, OnModuleDestr
   issueDue(): Promise<{ kind: AssessmentKind; period: string }[]> {
     return this.serial(async () => {
       const issued: { kind: AssessmentKind; period: string }[] = [];
-      const first = this.backfilling ? null : await this.store.firstEventAt();
+      // Nothing is issued while a backfill or an import may still add events to ended periods.
+      const paused = this.backfilling || (await this.store.importRunning(Date.now()));
+      const first = paused ? null : await this.store.firstEventAt();
       if (first !== null) {
         const now = this.clock.now();
         const grace = this.config.current().assessmentGraceMinutes * 60_000;
