@@ -37,6 +37,11 @@ export interface SubscribeRequest {
    * city, townships for a district, villages for a township, none below).
    */
   tier?: RankingTier;
+  /**
+   * A past moment (ISO-8601 with offset): the answer is one snapshot of the room as it stood then
+   * (a replay), and the socket joins no live room. Absent: the live room.
+   */
+  at?: string;
 }
 
 /** The full state of a room. */
@@ -57,6 +62,8 @@ export interface Snapshot {
   overdue: OverdueView;
   /** Newest first, at most {@link FEED_LIMIT}. */
   feed: FeedItem[];
+  /** For a replay: the moment shown (ISO-8601 in city time); absent for a live room. */
+  replayAt?: string;
 }
 
 /** What changed in a room since the previous patch; parts absent did not change. */

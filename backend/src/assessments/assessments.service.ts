@@ -649,6 +649,38 @@ export class AssessmentsService implements OnApplicationBootstrap, OnModuleDestr
     return ranksOf(ranked);
   }
 
+  /**
+   * For a replay at T: the previous period's ranks from the version of its assessment that was
+   * issued by T (what the live wall compared with then); null where none was.
+   */
+  async previousRanksAsOf(
+    t: number,
+    period: Period,
+  ): Promise<
+    (tier: RankingTier, scope: string, p: Period, wholeTier: boolean) => ReadonlyMap<string, number | null> | null
+  > {
+    if (period === 'day') return () => null;
+    const kind = period as AssessmentKind;
+    const prevKey = periodKeyOf(kind, periodRange(kind, t).from - 1);
+    const row = (await this.store.versions(kind, prevKey)).filter((r) => r.issuedAtMs <= t).at(-1);
+    const loaded = row ? await this.load(kind, prevKey, row.version) : null;
+    if (!loaded) return () => null;
+    return (tier, scope, _p, wholeTier) => {
+      const id = `prev|${tier}|${scope}|${wholeTier}`;
+      let ranked = loaded.rankings.get(id);
+      if (!ranked) {
+        try {
+          ranked = rankIssued(loaded.content, this.ctx, tier, scope, wholeTier ? ALL_GROUPS : undefined);
+        } catch {
+          return null;
+        }
+        if (loaded.rankings.size >= RANKING_CACHE_MAX) loaded.rankings.clear();
+        loaded.rankings.set(id, ranked);
+      }
+      return ranksOf(ranked);
+    };
+  }
+
   private header(row: AssessmentRow): AssessmentHeader {
     return {
       ...versionOf(row),

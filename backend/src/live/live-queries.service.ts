@@ -20,13 +20,23 @@ import { areaPathOf, handlerViewOf } from '../cases/case-views';
 import { Clock } from '../common/clock';
 import { DomainConfigService } from '../config/domain-config.service';
 import { DepartmentsService } from '../departments/departments.service';
-import type { TrendBucketRaw } from './live-state';
+import type { LiveState, TrendBucketRaw } from './live-state';
 import { LiveEngine } from './live-engine.service';
 import { groupError, rankUnits } from './ranking';
 import { assertTierBelow, rankingUnitsOf, type RankingUnit } from './ranking-units';
 import { categoryViews, metricSet, statsView } from './views';
 
 export type { RankingUnit };
+
+/**
+ * Where figures are read from: the live engine's state at its clock (the default), or a replay's
+ * state at a past moment (with the issued ranks that existed then).
+ */
+export interface FigureSource {
+  state: LiveState;
+  now: number;
+  previousRanks?: LiveQueries['previousRanks'];
+}
 
 /** Most buckets one trend range request may ask for, per granularity. */
 const MAX_TREND_BUCKETS = { hour: 24 * 31, day: 800 } as const;
@@ -45,21 +55,28 @@ export class LiveQueries {
     private readonly config: DomainConfigService,
   ) {}
 
+  private source(src?: FigureSource): FigureSource {
+    return src ?? { state: this.engine.state, now: this.clock.now(), previousRanks: this.previousRanks };
+  }
+
   /** Every §5 metric of a scope and period (GET /api/stats). */
-  stats(scope: string, period: Period): StatsView {
+  stats(scope: string, period: Period, src?: FigureSource): StatsView {
     const node = this.areas.require(scope);
-    return statsView(this.engine.state, node, period, this.clock.now());
+    const { state, now } = this.source(src);
+    return statsView(state, node, period, now);
   }
 
   /** The §5 figures per category of a scope and period. */
-  categories(scope: string, period: Period): CategoryStats[] {
+  categories(scope: string, period: Period, src?: FigureSource): CategoryStats[] {
     this.areas.require(scope);
-    return categoryViews(this.engine.state, scope, period, this.clock.now());
+    const { state, now } = this.source(src);
+    return categoryViews(state, scope, period, now);
   }
 
   /** The trend of a scope for a period (hours of a day, days of longer periods). */
-  trend(scope: string, period: Period): TrendView {
-    const t = this.engine.state.trend(scope, period, this.clock.now());
+  trend(scope: string, period: Period, src?: FigureSource): TrendView {
+    const { state, now } = this.source(src);
+    const t = state.trend(scope, period, now);
     return trendView(t.grain, t.buckets);
   }
 
@@ -84,10 +101,10 @@ export class LiveQueries {
   }
 
   /** Red and yellow open cases of a scope, most overdue first, bounded, with totals. */
-  overdue(scope: string, limit = OVERDUE_LIMIT, only?: 'red' | 'yellow'): OverdueView {
-    const now = this.clock.now();
+  overdue(scope: string, limit = OVERDUE_LIMIT, only?: 'red' | 'yellow', src?: FigureSource): OverdueView {
+    const { state, now } = this.source(src);
     const tree = this.areas.tree;
-    const cases = this.engine.state.alertingIn(scope);
+    const cases = state.alertingIn(scope);
     const totalRed = cases.filter((c) => c.phase === 3).length;
     const totalYellow = cases.length - totalRed;
     const chosen = cases
@@ -112,9 +129,8 @@ export class LiveQueries {
    * the department tier holds every department for the city, else the departments of the scope's
    * district. `change` compares with the previous period's ranking as of now.
    */
-  rankings(tier: RankingTier, scope: string, period: Period, group?: string): RankingView {
-    const now = this.clock.now();
-    const state = this.engine.state;
+  rankings(tier: RankingTier, scope: string, period: Period, group?: string, src?: FigureSource): RankingView {
+    const { state, now, previousRanks: previousOf } = this.source(src);
     const cfg = this.config.current();
     const inputs = this.rankingUnits(tier, scope).map((u) => ({
       code: u.code,
@@ -125,7 +141,7 @@ export class LiveQueries {
     const error = groupError(cfg, tier, group);
     if (error) throw new BadRequestException(error);
     const grouping = { groups: cfg.rankingGroups[tier] ?? [], only: group };
-    const previousRanks = this.previousRanks?.(tier, scope, period, grouping.only === ALL_GROUPS);
+    const previousRanks = previousOf?.(tier, scope, period, grouping.only === ALL_GROUPS);
     const ranked = rankUnits(inputs, cfg, {
       department: tier === 'department',
       grouping,

@@ -9,7 +9,9 @@ import {
   type OnGatewayDisconnect,
   type OnGatewayInit,
 } from '@nestjs/websockets';
-import { LIVE_NAMESPACE, type RoomId, type Snapshot } from '@gridwall/shared';
+import { ModuleRef } from '@nestjs/core';
+import { LIVE_NAMESPACE, parseIsoWithOffset, type RoomId, type Snapshot } from '@gridwall/shared';
+import { ReplayService } from '../replay/replay.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { SubscribeDto } from './dto/subscribe.dto';
 import { LiveBroadcaster, type LiveNamespace, type LiveSocket } from './live-broadcaster.service';
@@ -49,6 +51,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly credentials: CredentialSockets,
     private readonly socketRooms: SocketRooms,
     private readonly metrics: MetricsService,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   afterInit(server: LiveNamespace): void {
@@ -80,6 +83,18 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     return this.join(socket, req, true);
   }
 
+  /** `subscribe` with `at`: one snapshot of the room as it stood then; no live room is joined. */
+  private async replay(socket: LiveSocket, req: SubscribeDto): Promise<Snapshot> {
+    // Replays read the log: rate-limited like resyncs.
+    this.socketRooms.assertMaySnapshot(socket, true);
+    const key = this.rooms.resolve(req.scope, req.period, req.tier);
+    const replay = this.moduleRef.get(ReplayService, { strict: false });
+    const t = parseIsoWithOffset(req.at!)!;
+    return replay.at(t, req.period, async (src) =>
+      this.rooms.replaySnapshot(key, src, await replay.feed(req.scope, t, src.state)),
+    );
+  }
+
   @SubscribeMessage('unsubscribe')
   async unsubscribe(
     @ConnectedSocket() socket: LiveSocket,
@@ -92,6 +107,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   private async join(socket: LiveSocket, req: SubscribeDto, resync: boolean): Promise<Snapshot> {
+    if (req.at !== undefined) return this.replay(socket, req);
     this.socketRooms.assertMaySnapshot(socket, resync);
     // Join first: no patch sent after the snapshot is computed can be missed.
     const room = this.rooms.resolve(req.scope, req.period, req.tier);

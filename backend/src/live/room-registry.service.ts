@@ -1,10 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { parseRoomId, roomIdOf, type Period, type RankingTier, type RoomId, type Snapshot } from '@gridwall/shared';
+import {
+  parseRoomId,
+  roomIdOf,
+  toCityIso,
+  type FeedItem,
+  type Period,
+  type RankingTier,
+  type RoomId,
+  type Snapshot,
+} from '@gridwall/shared';
 import { AreasService } from '../areas/areas.service';
 import { ClusterService } from '../cluster/cluster.service';
 import { LiveBroadcaster } from './live-broadcaster.service';
 import { LiveEngine } from './live-engine.service';
-import { LiveQueries } from './live-queries.service';
+import { LiveQueries, type FigureSource } from './live-queries.service';
 import type { RoomParts } from './room-diff';
 
 /**
@@ -86,6 +95,27 @@ export class RoomRegistry {
       seq = await this.cluster.currentSeq(room.id).catch(() => room.seq);
     }
     return { room: room.id, seq, scope, period, tier, ...parts, feed: this.engine.feed.since(scope) };
+  }
+
+  /**
+   * A replay's snapshot: the room's parts read from a past moment's state (never a live room, no
+   * sequence: one snapshot per requested moment).
+   */
+  replaySnapshot({ id, scope, period, tier }: RoomKey, src: FigureSource, feed: FeedItem[]): Snapshot {
+    return {
+      room: id,
+      seq: 0,
+      scope,
+      period,
+      tier,
+      stats: this.queries.stats(scope, period, src),
+      categories: this.queries.categories(scope, period, src),
+      trend: this.queries.trend(scope, period, src),
+      overdue: this.queries.overdue(scope, undefined, undefined, src),
+      rankings: tier ? this.queries.rankings(tier, scope, period, undefined, src) : null,
+      feed,
+      replayAt: toCityIso(src.now),
+    };
   }
 
   /** Computes a room's parts now (and caches them for new subscribers). */

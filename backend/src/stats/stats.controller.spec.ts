@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AreasService } from '../areas/areas.service';
 import { createValidationPipe } from '../common/validation';
 import { LiveQueries } from '../live/live-queries.service';
+import { ReplayService } from '../replay/replay.service';
 import { zhengzhouTree } from '../testing/fixtures';
 import { StatsController } from './stats.controller';
 
@@ -19,7 +20,13 @@ describe(StatsController.name, () => {
       from,
       to,
     })),
-    rankings: vi.fn((tier: string, scope: string, period: string, group?: string) => ({ tier, scope, period, group, rows: [] })),
+    rankings: vi.fn((tier: string, scope: string, period: string, group?: string) => ({
+      tier,
+      scope,
+      period,
+      group,
+      rows: [],
+    })),
     overdue: vi.fn((scope: string, limit: number, state?: string) => ({ scope, limit, state })),
   };
   let app: INestApplication;
@@ -35,6 +42,7 @@ describe(StatsController.name, () => {
       providers: [
         // The read models answer what they were asked: this spec checks what each query asks.
         { provide: LiveQueries, useValue: live },
+        { provide: ReplayService, useValue: {} },
         { provide: AreasService, useValue: { tree, root: tree.root } },
       ],
     }).compile();

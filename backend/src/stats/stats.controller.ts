@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import type { CategoryStats, OverdueView, RankingView, StatsView, TrendView } from '@gridwall/shared';
+import type { CategoryStats, OverdueView, Period, RankingView, StatsView, TrendView } from '@gridwall/shared';
 import { ScopePipe } from '../areas/scope.pipe';
-import { LiveQueries } from '../live/live-queries.service';
+import { LiveQueries, type FigureSource } from '../live/live-queries.service';
+import { ReplayService } from '../replay/replay.service';
 import { GetOverdueDto } from './dto/get-overdue.dto';
 import { GetRankingsDto } from './dto/get-rankings.dto';
 import { GetStatsDto } from './dto/get-stats.dto';
@@ -13,16 +14,27 @@ import { GetTrendDto } from './dto/get-trend.dto';
  */
 @Controller('api')
 export class StatsController {
-  constructor(private readonly live: LiveQueries) {}
+  constructor(
+    private readonly live: LiveQueries,
+    private readonly replay: ReplayService,
+  ) {}
+
+  /** Live, or (with `at=`) as the figures stood at a past moment. */
+  private read<R>(at: number | undefined, period: Period, read: (src?: FigureSource) => R): R | Promise<R> {
+    return at === undefined ? read() : this.replay.at(at, period, read);
+  }
 
   @Get('stats')
-  stats(@Query() q: GetStatsDto, @Query('scope', ScopePipe) scope: string): StatsView {
-    return this.live.stats(scope, q.period);
+  stats(@Query() q: GetStatsDto, @Query('scope', ScopePipe) scope: string): StatsView | Promise<StatsView> {
+    return this.read(q.at, q.period, (src) => this.live.stats(scope, q.period, src));
   }
 
   @Get('stats/categories')
-  categories(@Query() q: GetStatsDto, @Query('scope', ScopePipe) scope: string): CategoryStats[] {
-    return this.live.categories(scope, q.period);
+  categories(
+    @Query() q: GetStatsDto,
+    @Query('scope', ScopePipe) scope: string,
+  ): CategoryStats[] | Promise<CategoryStats[]> {
+    return this.read(q.at, q.period, (src) => this.live.categories(scope, q.period, src));
   }
 
   /**
@@ -40,13 +52,13 @@ export class StatsController {
   }
 
   @Get('rankings')
-  rankings(@Query() q: GetRankingsDto, @Query('scope', ScopePipe) scope: string): RankingView {
-    return this.live.rankings(q.tier, scope, q.period, q.group);
+  rankings(@Query() q: GetRankingsDto, @Query('scope', ScopePipe) scope: string): RankingView | Promise<RankingView> {
+    return this.read(q.at, q.period, (src) => this.live.rankings(q.tier, scope, q.period, q.group, src));
   }
 
   @Get('overdue')
-  overdue(@Query() q: GetOverdueDto, @Query('scope', ScopePipe) scope: string): OverdueView {
+  overdue(@Query() q: GetOverdueDto, @Query('scope', ScopePipe) scope: string): OverdueView | Promise<OverdueView> {
     this.live.stats(scope, 'day');
-    return this.live.overdue(scope, q.limit, q.state);
+    return this.read(q.at, 'day', (src) => this.live.overdue(scope, q.limit, q.state, src));
   }
 }

@@ -10,8 +10,8 @@ const big = (name: string, nullable = false): TableColumnOptions => ({ name, typ
 
 /**
  * Issued assessments (domain.md §8): one row per issued version of a period, its figures as one
- * gzipped canonical JSON document; and an index on event time, which issuing (and the periods
- * that have events) reads by.
+ * gzipped canonical JSON document; and indexes on event time, which issuing (and the periods
+ * that have events) reads by, and on the time events were stored, which replays read by.
  */
 export class Assessments1764600000000 implements MigrationInterface {
   name = 'Assessments1764600000000';
@@ -55,6 +55,11 @@ export class Assessments1764600000000 implements MigrationInterface {
       }),
     );
     await queryRunner.createIndex('case_event', new TableIndex({ name: 'idx_case_event_at', columnNames: ['at_ms'] }));
+    // Replays read what was stored by a moment.
+    await queryRunner.createIndex(
+      'case_event',
+      new TableIndex({ name: 'idx_case_event_received', columnNames: ['received_at_ms'] }),
+    );
     if (mysql) {
       await queryRunner.query(
         'ALTER TABLE `assessment` ENGINE=InnoDB, CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_bin',
@@ -63,6 +68,7 @@ export class Assessments1764600000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropIndex('case_event', 'idx_case_event_received');
     await queryRunner.dropIndex('case_event', 'idx_case_event_at');
     await queryRunner.dropTable('assessment');
   }

@@ -1,6 +1,7 @@
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches, ValidateBy } from 'class-validator';
 import {
   ID_PATTERN,
+  parseIsoWithOffset,
   PERIODS,
   RANKING_TIERS,
   type Period,
@@ -22,4 +23,15 @@ export class SubscribeDto implements SubscribeRequest {
   @IsOptional()
   @IsIn(RANKING_TIERS, { message: `tier: must be one of ${RANKING_TIERS.join(', ')}` })
   tier?: RankingTier;
+
+  /** A past moment to replay (ISO-8601 with offset); checked by the replay (400 naming `at`). */
+  @IsOptional()
+  @ValidateBy({
+    name: 'isIsoWithOffset',
+    validator: {
+      validate: (v: unknown) => typeof v === 'string' && v.length <= 40 && parseIsoWithOffset(v) !== null,
+      defaultMessage: () => 'at: must be an ISO-8601 time with offset, e.g. 2026-11-24T09:00:00+08:00',
+    },
+  })
+  at?: string;
 }

@@ -1,6 +1,7 @@
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ScopeQueryDto } from '../../areas/dto/scope-query.dto';
 import { QueryNumber } from '../../common/validation';
+import { IsoTime } from './iso-time';
 
 const LIMIT = 'must be an integer from 1 to 500';
 
@@ -17,4 +18,9 @@ export class GetOverdueDto extends ScopeQueryDto {
   @Min(1, { message: LIMIT })
   @Max(500, { message: LIMIT })
   limit: number = 50;
+
+  /** A past moment to replay (ISO-8601 with offset), epoch ms once parsed; absent: live. */
+  @IsOptional()
+  @IsoTime()
+  at?: number;
 }

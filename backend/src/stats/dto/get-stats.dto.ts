@@ -1,5 +1,6 @@
 import { PERIODS, type Period } from '@gridwall/shared';
-import { IsIn } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsoTime } from './iso-time';
 import { ScopeQueryDto } from '../../areas/dto/scope-query.dto';
 
 /** Message of a value that is not one of `allowed`. */
@@ -13,4 +14,9 @@ export class GetStatsDto extends ScopeQueryDto {
   /** The period (city time); default `day`. */
   @IsIn(PERIODS, { message: oneOf(PERIODS) })
   period: Period = 'day';
+
+  /** A past moment to replay (ISO-8601 with offset), epoch ms once parsed; absent: live. */
+  @IsOptional()
+  @IsoTime()
+  at?: number;
 }
