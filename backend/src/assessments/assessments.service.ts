@@ -37,7 +37,7 @@ import {
   type TimeRange,
 } from '@gridwall/shared';
 import { ConfigService } from '@nestjs/config';
-import { OnEvent } from '@nestjs/event-emitter';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { AreasService } from '../areas/areas.service';
 import { AuthService } from '../auth/auth.service';
 import { areaPathOf, handlerViewOf } from '../cases/case-views';
@@ -66,6 +66,17 @@ import {
   type RankContext,
 } from './assessment-content';
 import { AssessmentStore, type AssessmentRow } from './assessment-store.service';
+
+/** Emitted (in process) after a version is stored: `{kind, period, version, issuedAt}`. */
+export const ASSESSMENT_ISSUED = 'assessment.issued';
+/** Payload of {@link ASSESSMENT_ISSUED}. */
+export interface AssessmentIssued {
+  kind: AssessmentKind;
+  period: string;
+  version: number;
+  /** Epoch ms. */
+  issuedAt: number;
+}
 
 /** How often ended periods are looked for, ms. */
 const CHECK_EVERY_MS = 60_000;
@@ -129,6 +140,7 @@ export class AssessmentsService implements OnApplicationBootstrap, OnModuleDestr
     private readonly auth: AuthService,
     private readonly env: ConfigService,
     @Optional() private readonly live?: LiveQueries,
+    @Optional() private readonly events?: EventEmitter2,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -269,6 +281,7 @@ export class AssessmentsService implements OnApplicationBootstrap, OnModuleDestr
       if (isUniqueViolation(err)) return null;
       throw err;
     }
+    this.events?.emit(ASSESSMENT_ISSUED, { kind, period: key, version, issuedAt: row.issuedAtMs } satisfies AssessmentIssued);
     const what = `${kind} ${key} v${version}: ${content.events} events, hash ${hash.slice(0, 12)}`;
     this.logger.log(`issued ${what} in ${Date.now() - started} ms`);
     await this.auth.audit(
