@@ -23,6 +23,7 @@ const SECTIONS = {
   fanout: () => import('./sections/fanout.mjs'),
   ingest: () => import('./sections/ingest.mjs'),
   coldstart: () => import('./sections/coldstart.mjs'),
+  assessments: () => import('./sections/assessments.mjs'),
 };
 
 const started = performance.now();
@@ -123,7 +124,8 @@ try {
     `${m.cores} cores ${m.cpuModel}, ${(m.memoryBytes / 2 ** 30).toFixed(0)} GiB, Node ${m.node}, MariaDB ${m.mariadb.version ?? m.mariadb.error}; ${results.kind} run of ${opts.sections.join(', ')}`,
   );
 
-  const needsMain = opts.sections.some((s) => s !== 'coldstart');
+  // The cold start and the assessments load databases of their own.
+  const needsMain = opts.sections.some((s) => s !== 'coldstart' && s !== 'assessments');
   if (needsMain) {
     ctx.mainDb = benchDatabaseName('main');
     await createDatabase(ctx.mainDb);

@@ -25,3 +25,16 @@ export async function provisionWallToken(conn) {
 export function readHeaders(token) {
   return token ? { authorization: `Bearer ${token}` } : {};
 }
+
+/** The same for a SQLite database file (better-sqlite3, writable); null when there is no token table. */
+export function provisionWallTokenSqlite(db) {
+  if (process.env.BENCH_WALL_TOKEN) return process.env.BENCH_WALL_TOKEN;
+  const t = db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'auth_token'").get();
+  if (Number(t.n) === 0) return null;
+  const token = randomBytes(32).toString('base64url');
+  db.prepare(
+    `INSERT INTO auth_token (id, token_hash, kind, role, user_id, district_code, label, created_at, expires_at, revoked_at)
+     VALUES (?, ?, 'screen', 'wall', NULL, NULL, 'bench', ?, NULL, NULL)`,
+  ).run(randomUUID(), createHash('sha256').update(token).digest('hex'), Date.now());
+  return token;
+}

@@ -21,19 +21,23 @@ export function historyTimes(cases, spanDays, now, seed = 7) {
 }
 
 /**
- * Generates the cases in chunks and hands each chunk to `sink(stateRows, eventRows)`.
- * Returns { cases, events }.
+ * Generates the cases in chunks and hands each chunk to `sink(stateRows, eventRows)`: reports over
+ * the `spanDays` days before `now`, each lifecycle cut at `cutAt` (default `now`; a later cut lets
+ * the cases of a past period run their course). Returns { cases, events }.
  */
-export async function generateHistory({ cases, spanDays, now, prefix = 'H', withEvents = true, chunk = 5000 }, sink) {
+export async function generateHistory(
+  { cases, spanDays, now, cutAt = now, prefix = 'H', withEvents = true, chunk = 5000, seed = 7 },
+  sink,
+) {
   world();
-  const times = historyTimes(cases, spanDays, now);
+  const times = historyTimes(cases, spanDays, now, seed);
   let events = 0;
   for (let i = 0; i < times.length; i += chunk) {
     const stateRows = [];
     const eventRows = [];
     for (let j = i; j < Math.min(i + chunk, times.length); j++) {
       const t = times[j];
-      const c = historicCase(`${prefix}-${t.toString(36).toUpperCase()}-${j.toString(36).toUpperCase()}`, t, now);
+      const c = historicCase(`${prefix}-${t.toString(36).toUpperCase()}-${j.toString(36).toUpperCase()}`, t, cutAt);
       stateRows.push(c.stateRow);
       if (withEvents) for (const r of c.eventRows) eventRows.push(r);
       events += c.eventRows.length;

@@ -42,11 +42,25 @@ const FULL = {
   browserSoakSeconds: 45,
   browserSoakRate: 200,
   browserSampleSeconds: 5,
-  sections: ['polling', 'reads', 'browser', 'fanout', 'ingest', 'coldstart'],
+  // 7. Assessments (issue 11): a fresh database with a calendar year of history.
+  assessDatabases: ['mariadb'],
+  assessYear: 0, // 0: the year before last (city time), older than anything the live state holds
+  assessYearDays: 0, // 0: the whole year; N: only its last N days (the year figure is then scaled)
+  assessPerDay: 4000,
+  assessLiveDays: 30, // the last days before now, so the live state is realistic
+  assessKinds: ['week', 'month', 'year'],
+  assessRepeats: 1,
+  assessSampleMs: 50,
+  assessLiveKind: 'month',
+  assessLiveRate: 100,
+  assessLiveSeconds: 30,
+  assessLivePairs: 3,
+  sections: ['polling', 'reads', 'browser', 'fanout', 'ingest', 'coldstart', 'assessments'],
   keepDatabases: false,
   out: 'latest.json',
   report: true,
-  budgetMinutes: 20,
+  // ≈ 20 min for sections 1–6, ≈ 21 min for the assessments (a year bulk-loaded, then issued).
+  budgetMinutes: 45,
 };
 
 const SMOKE = {
@@ -78,6 +92,14 @@ const SMOKE = {
   browserSoakSeconds: 4,
   browserSoakRate: 50,
   browserSampleSeconds: 2,
+  assessYearDays: 10,
+  assessPerDay: 300,
+  assessLiveDays: 1,
+  assessKinds: ['week'],
+  assessLiveKind: 'week',
+  assessLiveRate: 20,
+  assessLiveSeconds: 2,
+  assessLivePairs: 1,
   out: 'smoke.json',
   report: false,
   budgetMinutes: 3,
@@ -162,5 +184,9 @@ export function helpText() {
   lines.push('', 'Booleans take --name / --no-name. Lists are comma-separated: --fanout-clients 1000,5000,10000.');
   lines.push('Pages (bench/lib/pages.mjs): wall, live; the first one also gets the heap run.');
   lines.push('Cold start at the issue size: --cold-cases 4000000 (add --no-cold-events to skip loading case_event).');
+  lines.push(
+    'Assessments: --assess-year-days 60 loads only the last 60 days of the year (the year figure is then scaled, and says so);',
+    '  --assess-databases mariadb,sqlite measures SQLite too; --assess-kinds week,month,quarter,year.',
+  );
   return lines.join('\n');
 }

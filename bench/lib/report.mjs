@@ -369,6 +369,139 @@ export function renderReport(res) {
     }
   }
 
+  if (s.assessments) {
+    for (const a of s.assessments.databases) {
+      const scaled = a.loadedDays < a.yearDays;
+      const mib = (x) => f(x, 0, 1 / MiB);
+      push(
+        `## 7. Assessments (issue 11)${s.assessments.databases.length > 1 ? ` on ${a.database}` : ''}`,
+        '',
+        `A fresh ${a.database === 'mariadb' ? 'MariaDB database' : 'SQLite file'} with ${scaled ? `**only the last ${a.loadedDays} of the ${a.yearDays} days of ${a.year} (the year figure is scaled: ${n(a.scale * 100, 1)} % of a year, nothing extrapolated)**` : `the whole calendar year ${a.year} (${a.yearDays} days)`} at ${n(a.perDay)} cases a day${a.perDay >= 4000 ? ' (Zhengzhou scale)' : ' (below Zhengzhou scale, 4,000)'}, lifecycles run to their end, plus the last ${a.liveDays} days before the run for a realistic live state: ${a.load.parts.map((p) => `${p.label} ${n(p.cases)} cases / ${n(p.events)} events`).join(', ')}, bulk-loaded with SQL (generated with \`planCase\` and \`foldCase\`, payloads in ingest's canonical JSON) in ${n(a.load.seconds)} s${a.load.mariadbBytes ? ` (${n(a.load.mariadbBytes / MiB)} MiB of tables and indexes)` : ''}${a.load.sqliteBytes ? ` (${n(a.load.sqliteBytes / MiB)} MiB file)` : ''}. The year is the year before last, so the live state (the current and the previous year) does not hold it; the server rebuilt ${n(a.server.casesRead)} cases (${n(a.server.held)} held) in ${n(a.server.rebuildSeconds, 1)} s. The server runs with \`ASSESSMENTS_AUTO=off\`; each period is issued through \`POST /api/admin/assessments/:kind/:period/reissue\` (admin session from the admin CLI and \`/api/auth/login\`), version 1 first — the same code path as the automatic issue. Issue time is the server's own log line (\`issued … in N ms\`) and end to end of the request; RSS is the server's VmRSS sampled every ${o.assessSampleMs} ms during the request (VmHWM, reset through \`/proc/<pid>/clear_refs\` before it, as a cross-check). Events seen: the events with \`at\` before the period end that the assessment counts (the log line's figure).`,
+        '',
+        table(
+          [
+            'kind',
+            'period',
+            'data covers',
+            'cases reported in it',
+            'events in it',
+            'events seen',
+            'issue ms (log)',
+            'end to end ms',
+            'RSS before MiB',
+            'peak RSS MiB',
+            'peak − before MiB',
+            'VmHWM MiB',
+            'server cores',
+            `${a.database === 'mariadb' ? 'mariadbd' : 'database'} cores`,
+            'other load',
+          ],
+          a.issues.map((i) => [
+            i.kind,
+            i.key,
+            `${n(i.coverage * 100, 0)} %`,
+            n(i.casesReported),
+            n(i.eventsInPeriod),
+            n(i.eventsSeen),
+            f(i.logMs),
+            f(i.e2eMs),
+            mib(i.rssBeforeBytes),
+            mib(i.peakRssBytes),
+            mib(i.peakAboveBeforeBytes),
+            mib(i.hwmBytes),
+            f(i.serverCores, 2),
+            a.database === 'mariadb' ? f(i.mariadbdCores, 2) : '—',
+            f(i.otherLoadCores, 2),
+          ]),
+        ),
+        '',
+        "The issued city figures (GET /api/assessments/:kind/:period/stats, city scope), so it can be seen that the assessments are not empty. The simulator's planner leaves 2 % of its cases unresolved for ever (they stay open and turn overdue), so over a loaded year they pile up: the standing figures at a period end (open, overdue) hold them; the period's own figures (reported … on time) do not depend on it.",
+        '',
+        table(
+          [
+            'kind',
+            'period',
+            'reported',
+            'accepted',
+            'due',
+            'resolved',
+            'on time',
+            'extended',
+            'open at the end',
+            'overdue at the end',
+            'close rate',
+            'on-time rate',
+            'stored body KiB (gzip)',
+          ],
+          a.issues.map((i) => [
+            i.kind,
+            i.key,
+            n(i.city.reported),
+            n(i.city.accepted),
+            n(i.city.due),
+            n(i.city.resolved),
+            n(i.city.onTime),
+            n(i.city.extended),
+            n(i.city.openNow),
+            n(i.city.overdueNow),
+            i.city.closeRate?.value === null || i.city.closeRate?.value === undefined
+              ? '—'
+              : `${n(i.city.closeRate.value * 100, 1)} %`,
+            i.city.onTimeRate?.value === null || i.city.onTimeRate?.value === undefined
+              ? '—'
+              : `${n(i.city.onTimeRate.value * 100, 1)} %`,
+            n(i.bodyBytes / 1024),
+          ]),
+        ),
+        '',
+      );
+      const l = a.live;
+      if (l) {
+        push(
+          `**Live path while issuing.** One wall-like Socket.IO client on the city day room and ${l.rate} events/s posted (achieved ${n(l.postedPerSecond)}/s) by one process (bench/workers/live-probe.mjs), each eventId stamped with its post time, requests in order on one connection. Event-to-patch latency counts every posted event: from its post to the first patch whose feed carries it or an event posted after it (a patch's feed holds at most the 50 newest items, so after a stall the most delayed events are not in any feed, yet the patch reflects them); an event not delivered when its window is read counts at its latency so far (a lower bound, listed as undelivered). ${l.pairs.length} back-to-back pairs of windows (by post time): ${l.windowSeconds} s without issuing, then ${l.kind} ${l.period} re-issued in a loop (a new version as soon as one is stored) over whole issues, from the start of the first to the end of the one running when ${l.windowSeconds} s have passed, so each window holds the end of its issues.`,
+          '',
+          table(
+            [
+              'pair',
+              'without: p50 ms',
+              'p99 ms',
+              'max ms',
+              'events',
+              'with issuing: p50 ms',
+              'p99 ms',
+              'max ms',
+              'events (not in a feed, undelivered)',
+              'p99 with / without',
+              'issues stored',
+              'window with, s',
+              'server cores without / with',
+              'other load without / with',
+            ],
+            l.pairs.map((p, i) => [
+              i + 1,
+              n(p.without.p50Ms),
+              n(p.without.p99Ms),
+              n(p.without.maxMs),
+              `${n(p.without.delivered + p.without.undelivered)}${p.without.deliveredViaLaterItem || p.without.undelivered ? ` (${n(p.without.deliveredViaLaterItem)}, ${n(p.without.undelivered)})` : ''}`,
+              n(p.with.p50Ms),
+              n(p.with.p99Ms),
+              n(p.with.maxMs),
+              `${n(p.with.delivered + p.with.undelivered)} (${n(p.with.deliveredViaLaterItem)}, ${n(p.with.undelivered)})`,
+              `×${n(p.p99Ratio, 2)}`,
+              n(p.with.issuesCompleted),
+              n(p.with.seconds),
+              `${n(p.without.serverCores, 2)} / ${n(p.with.serverCores, 2)}`,
+              `${n(p.without.otherLoadCores, 2)} / ${n(p.with.otherLoadCores, 2)}`,
+            ]),
+          ),
+          '',
+          `Median over the pairs: p99 ${f(l.withoutP99Ms)} ms without, ${f(l.withP99Ms)} ms with (×${f(l.p99Ratio, 2)}); p50 ${f(l.withoutP50Ms)} ms without, ${f(l.withP50Ms)} ms with (×${f(l.p50Ratio, 2)}). The ${l.kind} took ${f(l.issueLogMsUnderLoad)} ms per issue (log) under this load. Why: [README.md § Findings](README.md#findings), 11 and 12.`,
+          '',
+        );
+      }
+    }
+  }
+
   if (Object.keys(res.errors).length) {
     push('## Errors in this run', '');
     for (const [k, v] of Object.entries(res.errors)) push(`- ${k}: \`${String(v).split('\n')[0]}\``);
@@ -464,6 +597,28 @@ export function targets(res) {
       measured: `mariadbd CPU ×${f(p.ratios.mariadbdCpu, 1)} (above idle ×${f(p.ratios.mariadbdCpuAboveIdle, 1)}); freshness p50 ×${f(p.ratios.freshnessP50, 1)}, p99 ×${f(p.ratios.freshnessP99, 1)} for polling over push`,
       ok: null,
     });
+  }
+  if (s.assessments) {
+    for (const a of s.assessments.databases) {
+      const scaled = a.loadedDays < a.yearDays ? ` (${a.loadedDays} of ${a.yearDays} days loaded: scaled)` : '';
+      out.push({
+        target: `issuing at ${n(a.perDay)} cases a day on ${a.database}: time and peak RSS (no target; reported)`,
+        measured: a.issues
+          .map(
+            (i) =>
+              `${i.kind} ${i.key}${i.kind === 'year' ? scaled : ''}: ${n(i.logMs.median / 1000, 1)} s, peak RSS ${n(i.peakRssBytes.median / MiB)} MiB (${n(i.peakAboveBeforeBytes.median / MiB)} MiB above before)`,
+          )
+          .join('; '),
+        ok: null,
+      });
+      if (a.live) {
+        out.push({
+          target: `live event-to-patch p99 while a ${a.live.kind} is issued, against without (no target; reported)`,
+          measured: `${f(a.live.withP99Ms)} ms against ${f(a.live.withoutP99Ms)} ms: ×${f(a.live.p99Ratio, 2)} (median of ${a.live.pairs.length} pairs)`,
+          ok: null,
+        });
+      }
+    }
   }
   return out;
 }

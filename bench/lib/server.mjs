@@ -74,11 +74,14 @@ export async function startServer({
     rebuild: null,
     exited: false,
     lines: [],
+    /** Functions called with every log line (all of them, unlike `lines`, which keeps the first 500). */
+    lineListeners: new Set(),
   };
   let peakDuringStart = 0;
   const onLine = (line) => {
     log.write(`${line}\n`);
     if (server.lines.length < 500) server.lines.push(line);
+    for (const fn of server.lineListeners) fn(line);
     const insp = /Debugger listening on (ws:\/\/\S+)/.exec(line);
     if (insp) server.inspectorUrl = insp[1];
     const m = /live state rebuilt from (\d+) cases \((\d+) held\) in (\d+) ms/.exec(line);

@@ -281,7 +281,12 @@ export class AssessmentsService implements OnApplicationBootstrap, OnModuleDestr
       if (isUniqueViolation(err)) return null;
       throw err;
     }
-    this.events?.emit(ASSESSMENT_ISSUED, { kind, period: key, version, issuedAt: row.issuedAtMs } satisfies AssessmentIssued);
+    this.events?.emit(ASSESSMENT_ISSUED, {
+      kind,
+      period: key,
+      version,
+      issuedAt: row.issuedAtMs,
+    } satisfies AssessmentIssued);
     const what = `${kind} ${key} v${version}: ${content.events} events, hash ${hash.slice(0, 12)}`;
     this.logger.log(`issued ${what} in ${Date.now() - started} ms`);
     await this.auth.audit(

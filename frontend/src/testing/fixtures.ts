@@ -3,8 +3,14 @@
  */
 import { COUNT_METRICS, RATE_METRICS, parseRoomId, roomIdOf } from '@gridwall/shared';
 import type {
+  AssessmentHeader,
+  AssessmentKind,
   Category,
   CategoryStats,
+  IssuedRankingView,
+  IssuedStatsView,
+  RankHistoryPoint,
+  RankingGroupInfo,
   FeedItem,
   MetricSet,
   OverdueItem,
@@ -110,11 +116,13 @@ export function rankingRow(n: number, overrides: Partial<RankingRow> = {}): Rank
     code: `4101${String(n).padStart(2, '0')}`,
     name: `单位${n}`,
     score: 90 - n,
+    closeRate: rate(90, 96),
     resolutionRate: rate(90, 100),
     onTimeRate: rate(95, 100),
     localRate: rate(96, 100),
     satisfactionRate: rate(9, 10),
     accepted: 100,
+    due: 96,
     overdueNow: 0,
     flags: [],
     change: 0,
@@ -138,6 +146,115 @@ export function overdueItem(n: number, overrides: Partial<OverdueItem> = {}): Ov
     deadline: '2026-11-21T08:00:00.000+08:00',
     overdueHours: 1.5,
     state: 'red',
+    ...overrides,
+  };
+}
+
+/** The header of an issued assessment (2026-W48 unless told), issued at its freeze time. */
+export function assessmentHeader(overrides: Partial<AssessmentHeader> = {}): AssessmentHeader {
+  const kind: AssessmentKind = overrides.kind ?? 'week';
+  return {
+    kind,
+    period: '2026-W48',
+    label: '2026年第48周',
+    from: '2026-11-23T00:00:00.000+08:00',
+    to: '2026-11-30T00:00:00.000+08:00',
+    version: 1,
+    issuedAt: '2026-11-30T02:00:00.000+08:00',
+    events: 12345,
+    hash: 'ab'.repeat(32),
+    reason: null,
+    issuedBy: null,
+    previous: { period: '2026-W47', version: 1 },
+    ...overrides,
+  };
+}
+
+/** The issued city-wide figures of a period (those of the monthly report in domain.md §5 unless told). */
+export function issuedStats(overrides: Partial<IssuedStatsView> = {}): IssuedStatsView {
+  return {
+    ...stats({
+      period: 'week',
+      accepted: 996,
+      due: 972,
+      resolved: 911,
+      onTime: 737,
+      extended: 40,
+      overdueNow: 61,
+      closeRate: rate(911, 972),
+      onTimeRate: rate(737, 972),
+      resolutionRate: rate(911, 996),
+      extendedRate: rate(40, 996),
+      satisfactionRate: rate(700, 760),
+      from: '2026-11-23T00:00:00.000+08:00',
+      to: '2026-11-30T00:00:00.000+08:00',
+      asOf: '2026-11-30T00:00:00.000+08:00',
+    }),
+    category: null,
+    assessment: { kind: 'week', period: '2026-W48', version: 1, issuedAt: '2026-11-30T02:00:00.000+08:00' },
+    ...overrides,
+  };
+}
+
+/** The district groups of Zhengzhou (domain.md §6). */
+export const DISTRICT_GROUPS: RankingGroupInfo[] = [
+  { key: 'urban', name: '城区组' },
+  { key: 'county', name: '县（市）组' },
+  { key: 'zone', name: '开发区组' },
+];
+
+/** An issued district ranking in groups: `sizes[i]` rows in group i, ranked 1… within each. */
+export function issuedRanking(
+  sizes: number[] = [3, 2, 1],
+  overrides: Partial<IssuedRankingView> = {},
+): IssuedRankingView {
+  let n = 0;
+  const rows = sizes.flatMap((size, g) =>
+    Array.from({ length: size }, (_, i) => {
+      n += 1;
+      return rankingRow(n, { rank: i + 1, group: DISTRICT_GROUPS[g].key, flags: i === size - 1 ? ['last'] : [] });
+    }),
+  );
+  return {
+    tier: 'district',
+    scope: '410100',
+    period: 'week',
+    groups: DISTRICT_GROUPS.slice(0, sizes.length),
+    rows,
+    assessment: { kind: 'week', period: '2026-W48', version: 1, issuedAt: '2026-11-30T02:00:00.000+08:00' },
+    ...overrides,
+  };
+}
+
+/** One point of an issued rank history (2026-W48 unless told), with its score taken apart. */
+export function rankHistoryPoint(overrides: Partial<RankHistoryPoint> = {}): RankHistoryPoint {
+  return {
+    period: '2026-W48',
+    label: '2026年第48周',
+    from: '2026-11-23T00:00:00.000+08:00',
+    to: '2026-11-30T00:00:00.000+08:00',
+    rank: 2,
+    score: 86.5,
+    ranked: 6,
+    flags: [],
+    change: 1,
+    group: 'urban',
+    version: 1,
+    issuedAt: '2026-11-30T02:00:00.000+08:00',
+    breakdown: {
+      parts: [
+        { metric: 'closeRate', weight: 0.3, effectiveWeight: 0.3, value: 0.9372, points: 28.12 },
+        { metric: 'onTimeRate', weight: 0.3, effectiveWeight: 0.3, value: 0.7582, points: 22.75 },
+        { metric: 'localRate', weight: 0.2, effectiveWeight: 0.2, value: 0.96, points: 19.2 },
+        { metric: 'satisfactionRate', weight: 0.2, effectiveWeight: 0.2, value: 0.9, points: 18 },
+      ],
+      deduction: 1.57,
+      deductionCap: 10,
+      bonus: 0,
+      score: 86.5,
+      due: 972,
+      minCases: 5,
+    },
     ...overrides,
   };
 }

@@ -27,6 +27,7 @@ const detail: CaseDetail = {
   description: '夜间生产',
   reporter: { name: '张三', phone: '138****1234' },
   location: { lng: 113.62, lat: 34.75 },
+  locationInDistrict: true,
   timeline: [
     { eventId: 'e1', type: 'reported', at: '2026-11-21T08:00:00+08:00' },
     {

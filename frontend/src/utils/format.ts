@@ -15,10 +15,24 @@ export function formatCount(value: number | null | undefined): string {
   return value === null || value === undefined ? NO_VALUE : countFormat.format(value);
 }
 
-/** A rate as a percentage with one decimal, e.g. 87.5%; {@link NO_VALUE} for a null value. */
-export function formatRate(rate: Rate | null | undefined): string {
+/**
+ * A rate as a percentage, e.g. 87.5% (`digits` decimals, default one; two for the headline
+ * figures of a 通报, 93.72%); {@link NO_VALUE} for a null value.
+ */
+export function formatRate(rate: Rate | null | undefined, digits = 1): string {
   if (!rate || rate.value === null) return NO_VALUE;
-  return `${(rate.value * 100).toFixed(1)}%`;
+  return `${(rate.value * 100).toFixed(digits)}%`;
+}
+
+/** A rate's numerator and denominator in full-width brackets, e.g. （911/972）; empty without a rate. */
+export function formatRateParts(rate: Rate | null | undefined): string {
+  return rate ? `（${formatCount(rate.numerator)}/${formatCount(rate.denominator)}）` : '';
+}
+
+/** A signed number of points with two decimals and a real minus sign: +26.25, −3.00. */
+export function formatPoints(points: number): string {
+  const abs = Math.abs(points).toFixed(2);
+  return points < 0 && abs !== '0.00' ? `−${abs}` : `+${abs}`;
 }
 
 /** City-time ISO text (YYYY-MM-DDTHH:mm:ss…) of an ISO time with offset; null when unparsable. */

@@ -1,10 +1,24 @@
 /**
  * What the district head's view shows, as pure functions: which ranking a unit stands in, its
- * score taken apart (domain.md §6), and its open overdue and near-due cases.
+ * rank in the issued assessments (its group and the group's size each period), a period's
+ * score taken apart as issued (domain.md §6), and its open overdue and near-due cases.
  */
-import { CATEGORY_ZH } from '@gridwall/shared';
-import type { OverdueItem, RankingRow, RankingTier, Rate } from '@gridwall/shared';
-import { formatCount, formatRate, NO_VALUE } from '../../utils/format';
+import { CATEGORY_ZH, OTHER_GROUP, periodLabel } from '@gridwall/shared';
+import type {
+  OverdueItem,
+  RankHistoryPoint,
+  RankHistoryView,
+  RankingFlag,
+  RankingGroupInfo,
+  RankingRow,
+  RankingTier,
+  RateMetric,
+  ScoreBreakdown,
+} from '@gridwall/shared';
+import type { HistoryKind } from '../../issued/issuedPaths';
+import { FIGURE_ZH } from '../../ui/figures';
+import { formatCount, formatPoints, NO_VALUE } from '../../utils/format';
+import { changeOf, type ChangeDirection } from '../../widgets/RankingTable/rankingRows';
 
 /** The ranking a unit is ranked in: its tier within its parent. */
 export interface UnitRanking {
@@ -30,89 +44,25 @@ export function unitOf(search: string, districtCode: string | null): string | nu
   return districtCode;
 }
 
-/** Default weights of the score (domain.md §6); the configured ones may differ. */
-export const DEFAULT_WEIGHTS = {
-  resolutionRate: 0.3,
-  onTimeRate: 0.3,
-  localRate: 0.2,
-  satisfactionRate: 0.2,
-} as const;
-
-/** Most points the overdue backlog takes off (domain.md §6 default). */
-export const DEFAULT_DEDUCTION_CAP = 10;
-
-/** One line of the score's make-up. */
-export interface ScorePart {
-  key: string;
-  label: string;
-  /** The rate ("87.5%") or count shown. */
-  value: string;
-  /** Numerator / denominator. */
-  detail: string;
-  /** Points, signed, two decimals ("+26.25", "−3.00"); "—" when not counted. */
-  points: string;
-  kind: 'part' | 'deduction' | 'bonus';
-}
-
-const PART_ZH: Record<keyof typeof DEFAULT_WEIGHTS, string> = {
-  resolutionRate: '办结率',
-  onTimeRate: '按期办结率',
-  localRate: '属地化解率',
-  satisfactionRate: '满意率',
-};
-
-function signed(points: number, negative = points < 0): string {
-  const abs = Math.abs(points).toFixed(2);
-  return negative ? `−${abs}` : `+${abs}`;
-}
-
-/**
- * The row's score taken apart with the default weights: each rate's points (null rates drop
- * out and the others are scaled back to 100), the overdue deduction, and whatever remains of
- * the server's score as 核加 (a bonus, or configured weights that differ from the defaults).
- */
-export function scoreParts(row: RankingRow): ScorePart[] {
-  const keys = Object.keys(DEFAULT_WEIGHTS) as (keyof typeof DEFAULT_WEIGHTS)[];
-  const present = keys.filter((k) => row[k].value !== null);
-  const weightSum = present.reduce((s, k) => s + DEFAULT_WEIGHTS[k], 0);
-  let total = 0;
-  const parts: ScorePart[] = keys.map((k) => {
-    const rate: Rate = row[k];
-    const counted = rate.value !== null && weightSum > 0;
-    const points = counted ? (100 * DEFAULT_WEIGHTS[k] * (rate.value as number)) / weightSum : 0;
-    total += points;
-    return {
-      key: k,
-      label: `${PART_ZH[k]}（权重 ${Math.round(DEFAULT_WEIGHTS[k] * 100)}%）`,
-      value: formatRate(rate),
-      detail: `${formatCount(rate.numerator)} / ${formatCount(rate.denominator)}`,
-      points: counted ? signed(points) : NO_VALUE,
-      kind: 'part',
-    };
-  });
-  const deduction = Math.min(DEFAULT_DEDUCTION_CAP, (100 * row.overdueNow) / Math.max(1, row.accepted));
-  total -= deduction;
-  parts.push({
-    key: 'overdue',
-    label: `超期核减（上限 ${DEFAULT_DEDUCTION_CAP} 分）`,
-    value: `${formatCount(row.overdueNow)} 件超期`,
-    detail: `立案 ${formatCount(row.accepted)} 件`,
-    points: signed(-deduction, true),
-    kind: 'deduction',
-  });
-  if (row.score !== null) {
-    const rest = Math.round((row.score - total) * 100) / 100;
-    if (Math.abs(rest) >= 0.01)
-      parts.push({ key: 'bonus', label: '核加及配置调整', value: '', detail: '', points: signed(rest), kind: 'bonus' });
-  }
-  return parts;
-}
-
-/** The rank line: "第 3 名 / 共 12 个", or 样本不足. */
-export function rankText(row: RankingRow | null, ranked: number): string {
+/** A unit's live rank line: "第 3 名 / 城区组 6 个", "第 3 名 / 共 12 个", or 样本不足. */
+export function rankText(row: RankingRow | null, ranked: number, groupName = ''): string {
   if (!row) return NO_VALUE;
   if (row.rank === null) return '样本不足';
-  return `第 ${row.rank} 名 / 共 ${ranked} 个`;
+  return groupName ? `第 ${row.rank} 名 / ${groupName} ${ranked} 个` : `第 ${row.rank} 名 / 共 ${ranked} 个`;
+}
+
+/** Units ranked in the same list as `row` (its group, or the whole tier without groups). */
+export function rankedWith(rows: readonly RankingRow[], row: RankingRow | null): number {
+  if (!row) return 0;
+  return rows.filter((r) => r.rank !== null && (r.group ?? '') === (row.group ?? '')).length;
+}
+
+/** The heading of a group key: its name in `groups`, 其他 for `other`, else empty (no groups). */
+export function groupNameOf(key: string | undefined, groups: readonly RankingGroupInfo[] | undefined): string {
+  if (!key) return '';
+  const found = groups?.find((g) => g.key === key);
+  if (found) return found.name;
+  return key === OTHER_GROUP.key ? OTHER_GROUP.name : '本组';
 }
 
 /** Overdue (red) first, then near-due (yellow), each most overdue first (the server's order). */
@@ -120,13 +70,113 @@ export function overdueSplit(items: readonly OverdueItem[]): { red: OverdueItem[
   return { red: items.filter((i) => i.state === 'red'), yellow: items.filter((i) => i.state === 'yellow') };
 }
 
-/** Weeks of rank history the view shows. */
-export const HISTORY_WEEKS = 12;
+/** Issued periods of rank history the view shows. */
+export const HISTORY_LIMIT = 12;
 
-/** The REST path of the weekly rank history of `code` in `ranking`; null without either. */
-export function historyPath(ranking: UnitRanking | null, code: string | null): string | null {
-  if (!ranking || !code) return null;
-  return `/api/rankings/history?tier=${ranking.tier}&scope=${ranking.scope}&code=${code}&weeks=${HISTORY_WEEKS}`;
+/** Chinese names of the history kinds (the selector). */
+export const HISTORY_KIND_ZH: Record<HistoryKind, string> = { week: '周', month: '月', quarter: '季' };
+
+/** One issued period of the unit's history, as listed. */
+export interface HistoryLine {
+  period: string;
+  /** 2026年第48周. */
+  label: string;
+  /** 第 2 名 / 城区组 6 个, or 样本不足. */
+  rankText: string;
+  /** 86.50, or —. */
+  scoreText: string;
+  change: { direction: ChangeDirection; text: string };
+  flags: RankingFlag[];
+}
+
+/** The issued periods of `view`, newest first (the chart runs oldest to newest). */
+export function historyLines(view: RankHistoryView | null, groups?: readonly RankingGroupInfo[]): HistoryLine[] {
+  if (!view) return [];
+  return [...view.points].reverse().map((p) => {
+    const group = groupNameOf(p.group, groups);
+    return {
+      period: p.period,
+      label: periodLabel(view.kind, p.period),
+      rankText:
+        p.rank === null
+          ? `样本不足（应结案 ${formatCount(p.breakdown.due)} 件）`
+          : group
+            ? `第 ${p.rank} 名 / ${group} ${p.ranked} 个`
+            : `第 ${p.rank} 名 / 共 ${p.ranked} 个`,
+      scoreText: p.score === null ? NO_VALUE : p.score.toFixed(2),
+      change: changeOf(p.change, p.rank !== null),
+      flags: p.flags,
+    };
+  });
+}
+
+/** The point of `view` for `period`, else its newest; null without points. */
+export function pointOf(view: RankHistoryView | null, period: string | null): RankHistoryPoint | null {
+  const points = view?.points ?? [];
+  return points.find((p) => p.period === period) ?? points.at(-1) ?? null;
+}
+
+/** One line of a score taken apart. */
+export interface BreakdownLine {
+  key: string;
+  label: string;
+  /** 30%, or 30%（实际 37.5%） when null rates moved the weights. */
+  weight: string;
+  /** The rate as scored: 93.72%, or —（不计）. */
+  value: string;
+  /** +28.12, −1.57; — for a rate that does not count. */
+  points: string;
+  kind: 'part' | 'deduction' | 'bonus' | 'total';
+}
+
+const percent = (x: number, digits = 1): string => `${(x * 100).toFixed(digits).replace(/\.0+$/, '')}%`;
+
+/** What a weighted part is called; departments score 1 − 返工率 in place of 属地化解率. */
+function partLabel(metric: RateMetric, tier: RankingTier): string {
+  if (metric === 'reworkRate' || (metric === 'localRate' && tier === 'department')) return '无返工率（1 − 返工率）';
+  if (metric === 'extendedRate') return '未延期率（1 − 延期率）';
+  if (metric === 'resolutionRate') return '办结率（进度）';
+  return FIGURE_ZH[metric];
+}
+
+/**
+ * A period's score taken apart as it was issued: each weighted rate (weight in force, value,
+ * points), 核减 for the overdue backlog, 核加, and the total.
+ */
+export function breakdownLines(b: ScoreBreakdown, tier: RankingTier): BreakdownLine[] {
+  const parts = b.parts
+    .filter((p) => p.weight > 0)
+    .map<BreakdownLine>((p) => {
+      const moved = p.value !== null && Math.abs(p.effectiveWeight - p.weight) > 1e-9;
+      return {
+        key: p.metric,
+        label: partLabel(p.metric, tier),
+        weight: moved ? `${percent(p.weight)}（实际 ${percent(p.effectiveWeight, 1)}）` : percent(p.weight),
+        value: p.value === null ? `${NO_VALUE}（不计）` : `${(p.value * 100).toFixed(2)}%`,
+        points: p.value === null ? NO_VALUE : formatPoints(p.points),
+        kind: 'part',
+      };
+    });
+  return [
+    ...parts,
+    {
+      key: 'deduction',
+      label: `核减：超期积压（上限 ${b.deductionCap} 分）`,
+      weight: '',
+      value: '',
+      points: formatPoints(-b.deduction),
+      kind: 'deduction',
+    },
+    { key: 'bonus', label: '核加', weight: '', value: '', points: formatPoints(b.bonus), kind: 'bonus' },
+    {
+      key: 'total',
+      label: '综合得分',
+      weight: '',
+      value: '',
+      points: b.score === null ? `样本不足（应结案 ${b.due} 件，需 ≥ ${b.minCases} 件）` : b.score.toFixed(2),
+      kind: 'total',
+    },
+  ];
 }
 
 /** The second line of an overdue case: category · place. */

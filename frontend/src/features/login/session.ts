@@ -5,7 +5,10 @@
  */
 
 import type { LoginResponse, Role } from '@gridwall/shared';
-import { pageOf } from '../../routes';
+import { isSessionPage, pageOf } from '../../routes';
+import { ApiError, getJson } from '../../utils/http';
+
+export { ApiError };
 
 export type { Role };
 
@@ -57,17 +60,6 @@ export function clearSession(storage: Pick<Storage, 'removeItem'>): void {
   storage.removeItem(SESSION_KEY);
 }
 
-/** A refused or failed REST call. */
-export class ApiError extends Error {
-  constructor(
-    /** HTTP status; 0 for a network failure. */
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /** What to tell the user about a failed call: the {@link ApiError}'s message, else `fallback`. */
 export function errorText(error: unknown, fallback = '加载失败'): string {
   return error instanceof ApiError ? error.message : fallback;
@@ -109,7 +101,7 @@ export function goToLogin(): void {
 /** Where to go after signing in: `next` when it is a local tablet page, else the role's home. */
 export function afterLogin(role: Role, next: string | null): string {
   const page = next?.startsWith('/') ? pageOf(next.split('?')[0]) : null;
-  if (next && (page === 'meeting' || page === 'district')) return next;
+  if (next && page && isSessionPage(page)) return next;
   return homeOf(role);
 }
 
@@ -118,21 +110,12 @@ export function afterLogin(role: Role, next: string | null): string {
  * failures reject with an {@link ApiError}.
  */
 export async function apiGet<T>(path: string, token: string, fetcher: typeof fetch = fetch): Promise<T> {
-  let res: Response;
   try {
-    res = await fetcher(path, { headers: { authorization: `Bearer ${token}` } });
-  } catch {
-    throw new ApiError(0, '无法连接服务器');
+    return await getJson<T>(path, token, fetcher);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) goToLogin();
+    throw e;
   }
-  if (res.status === 401) {
-    goToLogin();
-    throw new ApiError(401, '登录已失效');
-  }
-  if (!res.ok) {
-    const text = res.status === 403 ? '无权查看' : res.status === 404 ? '未找到' : `请求失败（${res.status}）`;
-    throw new ApiError(res.status, text);
-  }
-  return (await res.json()) as T;
 }
 
 /** Ends the session on the server (best effort) and returns to the sign-in page. */

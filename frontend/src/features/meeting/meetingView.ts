@@ -3,7 +3,8 @@
  * agenda. Unit-tested without a DOM.
  */
 import { AREA_LEVEL_ZH, CATEGORY_ZH } from '@gridwall/shared';
-import type { AreaLevel, AreaNode, MeetingView } from '@gridwall/shared';
+import type { AreaLevel, AreaNode, IssuedOverdueView, MeetingView } from '@gridwall/shared';
+import { formatHours, responsibleUnit } from '../../widgets/OverdueList/countdown';
 
 /** One step of the drill-down path (the breadcrumb). */
 export interface Crumb {
@@ -81,3 +82,27 @@ export function agendaLines(view: MeetingView): AgendaLine[] {
 
 /** Default presenter channel of the joint-meeting room. */
 export const DEFAULT_CHANNEL = '联席会议室';
+
+/** One case of an issued period's overdue backlog (as it stood at the period end). */
+export interface IssuedOverdueLine {
+  caseId: string;
+  title: string;
+  category: string;
+  place: string;
+  /** The responsible unit (department, or the area unit at the handler's level). */
+  unit: string;
+  /** How long it was overdue at the period end: 期末超期 2天03:00:00. */
+  overdue: string;
+}
+
+/** The backlog as listed (the server sends it most overdue first; the order is kept). */
+export function issuedOverdueLines(view: IssuedOverdueView): IssuedOverdueLine[] {
+  return view.items.map((item) => ({
+    caseId: item.caseId,
+    title: item.title,
+    category: CATEGORY_ZH[item.category],
+    place: item.areaPath.map((a) => a.name).join(' / '),
+    unit: responsibleUnit(item).name,
+    overdue: `期末超期 ${formatHours(item.overdueHours)}`,
+  }));
+}

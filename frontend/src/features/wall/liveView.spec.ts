@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rate, stats } from '../../testing/fixtures';
-import { buildResolutionCard, buildStatCards } from './liveView';
+import { buildCloseRateCard, buildStatCards } from './liveView';
 
 describe('buildStatCards', () => {
   it('shows the four headline counts with period labels, overdue in red', () => {
@@ -8,7 +8,7 @@ describe('buildStatCards', () => {
 
     expect(sut.map((c) => [c.key, c.label, c.text])).toEqual([
       ['reported', '今日上报', '1,234'],
-      ['resolved', '今日办结', '1,000'],
+      ['resolved', '今日结案', '1,000'],
       ['openNow', '在办', '56'],
       ['overdueNow', '超期', '7'],
     ]);
@@ -23,18 +23,19 @@ describe('buildStatCards', () => {
   });
 });
 
-describe('buildResolutionCard', () => {
-  it('shows the rate with its numerator and denominator', () => {
-    expect(buildResolutionCard(stats({ resolutionRate: rate(1000, 1234) }))).toEqual({
-      label: '办结率',
-      text: '81.0%',
-      numerator: '1,000',
-      denominator: '1,234',
+describe('buildCloseRateCard', () => {
+  it('leads with 结案率 over 应结案 and shows 办结率 only as progress', () => {
+    expect(buildCloseRateCard(stats({ closeRate: rate(911, 972), resolutionRate: rate(911, 996) }))).toEqual({
+      label: '结案率',
+      text: '93.72%',
+      numerator: '911',
+      denominator: '972',
+      progress: '办结进度 91.5%（结案 911 / 立案 996）',
     });
   });
 
-  it('shows a dash when nothing was accepted', () => {
-    const sut = buildResolutionCard(stats({ resolutionRate: rate(0, 0) }));
+  it('shows a dash when nothing was due', () => {
+    const sut = buildCloseRateCard(stats({ closeRate: rate(0, 0) }));
 
     expect(sut.text).toBe('—');
     expect(sut.denominator).toBe('0');

@@ -31,31 +31,35 @@ export function buildStatCards(stats: StatsView | null, period: Period): StatCar
   const prefix = PERIOD_ZH[period];
   return [
     card('reported', `${prefix}上报`, 'accent'),
-    card('resolved', `${prefix}办结`, 'good'),
+    card('resolved', `${prefix}结案`, 'good'),
     // openNow and overdueNow are standing figures at T, not counts within the period.
     card('openNow', '在办', 'warn'),
     card('overdueNow', '超期', 'alarm'),
   ];
 }
 
-/** The resolution-rate card: the rate with what it is made of. */
+/** The rate card: 结案率 with what it is made of, and 办结进度 under it. */
 export interface RateCard {
   label: string;
-  /** e.g. 87.5%, or "—" when nothing was accepted. */
+  /** e.g. 93.72%, or "—" when nothing was due. */
   text: string;
-  /** Formatted numerator (办结). */
+  /** Formatted numerator (结案). */
   numerator: string;
-  /** Formatted denominator (立案). */
+  /** Formatted denominator (应结案). */
   denominator: string;
+  /** The cohort's progress line, e.g. 办结进度 91.5%（结案 911 / 立案 996）. */
+  progress: string;
 }
 
-/** The 办结率 card (resolved / accepted). */
-export function buildResolutionCard(stats: StatsView | null): RateCard {
-  const rate = stats?.resolutionRate ?? null;
+/** The 结案率 card (resolved / due), the rate cities publish; 办结率 only as progress. */
+export function buildCloseRateCard(stats: StatsView | null): RateCard {
+  const rate = stats?.closeRate ?? null;
+  const progress = stats?.resolutionRate ?? null;
   return {
-    label: '办结率',
-    text: formatRate(rate),
+    label: '结案率',
+    text: formatRate(rate, 2),
     numerator: formatCount(rate?.numerator),
     denominator: formatCount(rate?.denominator),
+    progress: `办结进度 ${formatRate(progress)}（结案 ${formatCount(progress?.numerator)} / 立案 ${formatCount(progress?.denominator)}）`,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAP_CREDIT, DEFAULT_MAP_URL } from '../../widgets/DistrictMap/mapLoader';
-import { parseScenes, parseTimeOfDay, readWallParams, slotRooms } from './wallParams';
+import { assessmentKinds, parseScenes, parseTimeOfDay, readWallParams, slotRooms } from './wallParams';
 
 describe('readWallParams', () => {
   it('reads the playlist URL of the issue, one ranking slot per tier', () => {
@@ -81,6 +81,20 @@ describe('parseScenes', () => {
       { kind: 'ranking', tier: 'township' },
       { kind: 'overdue' },
     ]);
+  });
+
+  it('reads the issued assessment scenes of a kind, the week by default, and skips an unknown kind', () => {
+    expect(parseScenes('overview,assessment:week,assessment:month,assessment,assessment:decade', ['district'])).toEqual(
+      [
+        { kind: 'overview' },
+        { kind: 'assessment', assessment: 'week' },
+        { kind: 'assessment', assessment: 'month' },
+        { kind: 'assessment', assessment: 'week' },
+      ],
+    );
+    const config = readWallParams('?scenes=assessment:month,ranking:district,assessment:week,assessment:month');
+    expect(assessmentKinds(config)).toEqual(['month', 'week']);
+    expect(slotRooms({ kind: 'assessment', assessment: 'week' }, config)).toEqual([]);
   });
 
   it('never yields an empty playlist', () => {

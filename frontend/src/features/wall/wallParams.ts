@@ -3,14 +3,14 @@
  * `/wall?scenes=overview,map,ranking,overdue&rotate=30&scope=410100&period=week&stale=30…`.
  * Every parameter is optional; a malformed value falls back to its default.
  */
-import { CHANNEL_PATTERN, ID_PATTERN, PERIODS, RANKING_TIERS } from '@gridwall/shared';
-import type { Period, RankingTier, SubscribeRequest } from '@gridwall/shared';
+import { ASSESSMENT_KINDS, CHANNEL_PATTERN, ID_PATTERN, PERIODS, RANKING_TIERS } from '@gridwall/shared';
+import type { AssessmentKind, Period, RankingTier, SubscribeRequest } from '@gridwall/shared';
 import { DEFAULT_PERIOD, DEFAULT_SCOPE } from './liveParams';
 import { DEFAULT_MAP_CREDIT, DEFAULT_MAP_URL } from '../../widgets/DistrictMap/mapLoader';
 import { MAP_METRICS, type MapMetric } from '../../widgets/DistrictMap/mapMetric';
 
 /** Scene kinds of the wall. */
-export const SCENE_KINDS = ['overview', 'map', 'ranking', 'overdue'] as const;
+export const SCENE_KINDS = ['overview', 'map', 'ranking', 'overdue', 'assessment'] as const;
 /** One scene kind. */
 export type SceneKind = (typeof SCENE_KINDS)[number];
 
@@ -20,13 +20,16 @@ export const SCENE_ZH: Record<SceneKind, string> = {
   map: '态势地图',
   ranking: '综合排名',
   overdue: '超期督办',
+  assessment: '考核通报',
 };
 
 /** One slot of the playlist. */
 export type SceneSlot =
   | { kind: 'overview' | 'map' | 'overdue' }
   /** One ranking tier per page. */
-  | { kind: 'ranking'; tier: RankingTier };
+  | { kind: 'ranking'; tier: RankingTier }
+  /** The last issued assessment of a kind (`assessment:week`, `assessment:month` …). */
+  | { kind: 'assessment'; assessment: AssessmentKind };
 
 /** City time of day, 24 h clock. */
 export interface TimeOfDay {
@@ -115,13 +118,22 @@ function safeUrl(value: string | null): string | undefined {
   return /^https?:\/\//i.test(v) ? v : undefined;
 }
 
-/** The playlist of `scenes=` (comma-separated; `ranking:township` names one tier). */
+/**
+ * The playlist of `scenes=` (comma-separated; `ranking:township` names one tier,
+ * `assessment:month` the kind of issued assessment, `assessment` alone the week's).
+ */
 export function parseScenes(value: string | null, tiers: readonly RankingTier[]): SceneSlot[] {
   const slots: SceneSlot[] = [];
   for (const raw of (value ?? DEFAULT_SCENES).split(',')) {
     const [name, option] = raw.trim().split(':');
     const kind = oneOf(SCENE_KINDS, name);
     if (!kind) continue;
+    if (kind === 'assessment') {
+      // An unknown kind is a typo: skip it rather than show another kind's figures.
+      const assessment = option === undefined ? 'week' : oneOf(ASSESSMENT_KINDS, option.trim());
+      if (assessment) slots.push({ kind, assessment });
+      continue;
+    }
     if (kind !== 'ranking') {
       slots.push({ kind });
       continue;
@@ -193,5 +205,16 @@ export function slotRooms(slot: SceneSlot, config: WallConfig): SubscribeRequest
       return [rankingRoom(config, slot.tier)];
     case 'overdue':
       return [];
+    case 'assessment':
+      // Issued figures come over REST (useLatestAssessments), not from a live room.
+      return [];
   }
+}
+
+/** The assessment kinds the playlist shows, in playlist order, each once. */
+export function assessmentKinds(config: Pick<WallConfig, 'scenes'>): AssessmentKind[] {
+  const kinds: AssessmentKind[] = [];
+  for (const slot of config.scenes)
+    if (slot.kind === 'assessment' && !kinds.includes(slot.assessment)) kinds.push(slot.assessment);
+  return kinds;
 }

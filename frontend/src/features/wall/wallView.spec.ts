@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agoText, isRefused, sceneKeyOf, sceneNameOf, wallTitle } from './wallView';
+import { agoText, isRefused, sceneKeyOf, sceneModeOf, sceneNameOf, wallTitle } from './wallView';
 
 describe('agoText', () => {
   it('says how long ago in seconds, minutes or hours', () => {
@@ -23,6 +23,15 @@ describe('sceneNameOf / sceneKeyOf', () => {
     expect(sceneKeyOf(township, false)).toBe('ranking:township');
     expect(sceneNameOf({ kind: 'map' }, true)).toBe('会议投屏');
     expect(sceneKeyOf({ kind: 'map' }, true)).toBe('present');
+  });
+
+  it('names an issued assessment as a 通报 and tells it from the live scenes', () => {
+    const month = { kind: 'assessment', assessment: 'month' } as const;
+    expect(sceneNameOf(month, false)).toBe('月通报');
+    expect(sceneKeyOf(month, false)).toBe('assessment:month');
+    expect(sceneModeOf(month, false)).toBe('issued');
+    expect(sceneModeOf({ kind: 'overview' }, false)).toBe('live');
+    expect(sceneModeOf(month, true)).toBe('live');
   });
 });
 

@@ -4,6 +4,7 @@
 import { TIER_ZH } from '@gridwall/shared';
 import type { LiveError } from '@gridwall/shared';
 import type { ConnectionState } from '../../live/liveStore';
+import { BRIEFING_ZH } from '../../issued/issuedView';
 import { SCENE_ZH, type SceneSlot } from './wallParams';
 
 /** The screen title for a scope, e.g. 郑州市网格化管理指挥中心. */
@@ -20,16 +21,28 @@ export function agoText(t: number | null, now: number): string {
   return `${Math.floor(s / 3600)} 小时 ${Math.floor((s % 3600) / 60)} 分`;
 }
 
-/** The header's name of what is on show: the presented item, a ranking tier's page, or a scene. */
+/** The header's name of what is on show: the presented item, a ranking tier's page, an assessment, or a scene. */
 export function sceneNameOf(slot: SceneSlot, presenting: boolean): string {
   if (presenting) return '会议投屏';
-  return slot.kind === 'ranking' ? `${TIER_ZH[slot.tier]}排名` : SCENE_ZH[slot.kind];
+  if (slot.kind === 'ranking') return `${TIER_ZH[slot.tier]}排名`;
+  if (slot.kind === 'assessment') return BRIEFING_ZH[slot.assessment];
+  return SCENE_ZH[slot.kind];
 }
 
 /** The key of what is on show (`main[data-scene]`): a new key mounts a new scene. */
 export function sceneKeyOf(slot: SceneSlot, presenting: boolean): string {
   if (presenting) return 'present';
-  return slot.kind === 'ranking' ? `ranking:${slot.tier}` : slot.kind;
+  if (slot.kind === 'ranking') return `ranking:${slot.tier}`;
+  if (slot.kind === 'assessment') return `assessment:${slot.assessment}`;
+  return slot.kind;
+}
+
+/** Whether the scene on show is live (实时) or an issued period (已发布 通报). */
+export type SceneMode = 'live' | 'issued';
+
+/** The mode of what is on show: a presentation and the live scenes are live, an assessment is issued. */
+export function sceneModeOf(slot: SceneSlot, presenting: boolean): SceneMode {
+  return !presenting && slot.kind === 'assessment' ? 'issued' : 'live';
 }
 
 /** Whether the screen is down because the server refused its token (401, 403). */

@@ -8,6 +8,7 @@ import { formatCount, NO_VALUE } from '../../utils/format';
 /** Metrics the map can be coloured by: fields of a ranking row. */
 export const MAP_METRICS = [
   'score',
+  'closeRate',
   'resolutionRate',
   'onTimeRate',
   'localRate',
@@ -34,7 +35,7 @@ export interface MapMetricSpec {
 
 const rateSpec = (
   label: string,
-  key: 'resolutionRate' | 'onTimeRate' | 'localRate' | 'satisfactionRate',
+  key: 'closeRate' | 'resolutionRate' | 'onTimeRate' | 'localRate' | 'satisfactionRate',
 ): MapMetricSpec => ({
   label,
   read: (row) => row[key].value,
@@ -61,8 +62,10 @@ export const MAP_METRIC_SPECS: Record<MapMetric, MapMetricSpec> = {
     higherIsBetter: true,
     range: null,
   },
-  resolutionRate: rateSpec('办结率', 'resolutionRate'),
-  onTimeRate: rateSpec('按期办结率', 'onTimeRate'),
+  closeRate: rateSpec('结案率', 'closeRate'),
+  // 办结率 is the cohort's progress, not a grade: it can colour the map, under its progress name.
+  resolutionRate: rateSpec('办结进度', 'resolutionRate'),
+  onTimeRate: rateSpec('按期结案率', 'onTimeRate'),
   localRate: rateSpec('属地化解率', 'localRate'),
   satisfactionRate: rateSpec('满意率', 'satisfactionRate'),
   overdueNow: countSpec('超期件数', 'overdueNow', false),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseIsoWithOffset } from '@gridwall/shared';
 import { overdueItem } from '../../testing/fixtures';
-import { countdownOf, formatDuration, placeOf, responsibleUnit } from './countdown';
+import { countdownOf, formatDuration, formatHours, placeOf, responsibleUnit } from './countdown';
 
 const DEADLINE = '2026-11-21T08:00:00.000+08:00';
 const at = (iso: string) => parseIsoWithOffset(iso) as number;
@@ -49,5 +49,14 @@ describe('responsibleUnit', () => {
 describe('placeOf', () => {
   it('names district, township and village', () => {
     expect(placeOf(overdueItem(1))).toBe('中原区 · 林山寨街道 · 建设路社区');
+  });
+});
+
+describe('formatHours', () => {
+  it('says how long to the hour', () => {
+    expect(formatHours(27.5)).toBe('1天3小时');
+    expect(formatHours(48)).toBe('2天');
+    expect(formatHours(5.9)).toBe('5小时');
+    expect(formatHours(0.2)).toBe('不足1小时');
   });
 });

@@ -67,3 +67,12 @@ export function placeOf(item: Pick<OverdueItem, 'areaPath'>): string {
     .map((n) => n.name)
     .join(' · ');
 }
+
+/** A span of hours in words, to the hour: 68天12小时, 5小时, 不足1小时. */
+export function formatHours(hours: number): string {
+  const h = Math.floor(Math.max(0, hours));
+  if (h === 0) return '不足1小时';
+  const days = Math.floor(h / 24);
+  const rest = h % 24;
+  return days > 0 ? `${days}天${rest > 0 ? `${rest}小时` : ''}` : `${rest}小时`;
+}

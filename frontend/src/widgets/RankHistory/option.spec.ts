@@ -1,50 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import type { RankHistoryView } from '@gridwall/shared';
+import { rankHistoryPoint } from '../../testing/fixtures';
 import { WALL_COLORS } from '../../theme';
-import { buildRankHistoryOption, weekLabel } from './option';
+import { buildRankHistoryOption, periodAxisLabel } from './option';
 
 const view: RankHistoryView = {
   tier: 'district',
   scope: '410100',
   code: '410102',
   name: '中原区',
-  weeks: [
-    {
-      from: '2026-11-02T00:00:00.000+08:00',
-      to: '2026-11-09T00:00:00.000+08:00',
-      rank: 3,
-      score: 82,
-      ranked: 12,
-      flags: [],
-    },
-    {
-      from: '2026-11-09T00:00:00.000+08:00',
-      to: '2026-11-16T00:00:00.000+08:00',
-      rank: null,
-      score: null,
-      ranked: 11,
-      flags: [],
-    },
-    {
-      from: '2026-11-16T00:00:00.000+08:00',
-      to: '2026-11-23T00:00:00.000+08:00',
-      rank: 9,
-      score: 70,
-      ranked: 12,
-      flags: ['yellow'],
-    },
+  kind: 'week',
+  points: [
+    rankHistoryPoint({ period: '2026-W46', rank: 3, ranked: 6 }),
+    rankHistoryPoint({ period: '2026-W47', rank: null, score: null, ranked: 5 }),
+    rankHistoryPoint({ period: '2026-W48', rank: 5, ranked: 6, flags: ['yellow'] }),
   ],
 };
 
 describe('buildRankHistoryOption', () => {
-  it('puts rank 1 at the top, spans the ranked units and leaves unranked weeks as gaps', () => {
-    const sut = buildRankHistoryOption(view);
+  it('puts rank 1 at the top, spans the largest group and leaves unranked periods as gaps', () => {
+    const sut = buildRankHistoryOption(view, '2026-W48');
     const y = sut.yAxis as { inverse: boolean; min: number; max: number };
-    expect(y).toMatchObject({ inverse: true, min: 1, max: 12 });
-    const series = (sut.series as { data: { value: number | string; itemStyle: { color: string } }[] }[])[0];
-    expect(series.data.map((d) => d.value)).toEqual([3, '-', 9]);
+    expect(y).toMatchObject({ inverse: true, min: 1, max: 6 });
+    const series = (
+      sut.series as { data: { value: number | string; symbolSize: number; itemStyle: { color: string } }[] }[]
+    )[0];
+    expect(series.data.map((d) => d.value)).toEqual([3, '-', 5]);
     expect(series.data[2].itemStyle.color).toBe(WALL_COLORS.warn);
-    expect((sut.xAxis as { data: string[] }).data).toEqual(['11/2', '11/9', '11/16']);
+    expect(series.data.map((d) => d.symbolSize)).toEqual([12, 12, 20]);
+    expect((sut.xAxis as { data: string[] }).data).toEqual(['46周', '47周', '48周']);
   });
 
   it('draws empty axes without data, from rank 1 to 2 at least', () => {
@@ -54,8 +38,10 @@ describe('buildRankHistoryOption', () => {
   });
 });
 
-describe('weekLabel', () => {
-  it('labels a week by its Monday', () => {
-    expect(weekLabel('2026-11-16T00:00:00.000+08:00')).toBe('11/16');
+describe('periodAxisLabel', () => {
+  it('names weeks, months and quarters briefly', () => {
+    expect(periodAxisLabel('week', '2026-W48')).toBe('48周');
+    expect(periodAxisLabel('month', '2026-11')).toBe('11月');
+    expect(periodAxisLabel('quarter', '2026-Q4')).toBe('四季度');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rankingRow, rate } from '../../testing/fixtures';
-import { changeOf, rankingLines, rankingSummary } from './rankingRows';
+import { issuedRanking, rankingRow, rate } from '../../testing/fixtures';
+import { blockNote, changeOf, packRanking, rankingBlocks, rankingLines, rankingSummary } from './rankingRows';
 
 describe('rankingLines', () => {
   it('shows equal scores with equal rank, marked 并列', () => {
@@ -54,5 +54,65 @@ describe('rankingSummary', () => {
     ]);
 
     expect(sut).toEqual({ ranked: 2, unranked: 1, red: 1, yellow: 1, last: ['单位2'] });
+  });
+});
+
+describe('rankingBlocks', () => {
+  it('splits a grouped ranking into its groups, each with its own ranks, ties, cards and 末位', () => {
+    const sut = rankingBlocks(
+      issuedRanking([3, 2], {
+        rows: [
+          rankingRow(1, { rank: 1, group: 'urban' }),
+          rankingRow(2, { rank: 2, group: 'urban', flags: ['yellow'] }),
+          rankingRow(3, { rank: 2, group: 'urban', flags: ['red', 'last'] }),
+          rankingRow(4, { rank: 1, group: 'county' }),
+          rankingRow(5, { rank: 2, group: 'county', flags: ['last'] }),
+        ],
+      }),
+    );
+    expect(sut.map((b) => [b.key, b.name, b.lines.map((l) => l.rankText)])).toEqual([
+      ['urban', '城区组', ['1', '2', '2']],
+      ['county', '县（市）组', ['1', '2']],
+    ]);
+    // Rank 1 appears in both groups, but is tied in neither.
+    expect(sut.flatMap((b) => b.lines.filter((l) => l.tied).map((l) => l.code))).toEqual(['410102', '410103']);
+    expect(sut[0].summary).toMatchObject({ ranked: 3, red: 1, yellow: 1, last: ['单位3'] });
+    expect(sut[1].summary.last).toEqual(['单位5']);
+  });
+
+  it('keeps an ungrouped ranking as one unnamed block, and puts rows of an unlisted group under 其他', () => {
+    expect(rankingBlocks({ rows: [rankingRow(1)] }).map((b) => [b.key, b.name])).toEqual([['', '']]);
+    const sut = rankingBlocks({
+      groups: [{ key: 'subdistrict', name: '街道组' }],
+      rows: [rankingRow(1, { group: 'subdistrict' }), rankingRow(2, { group: 'other' })],
+    });
+    expect(sut.map((b) => b.name)).toEqual(['街道组', '其他']);
+    expect(rankingBlocks(null)).toEqual([]);
+  });
+
+  it('shows 结案率 and 应结案 of every row, and — for a missing change when there was no previous period', () => {
+    const [line] = rankingBlocks({ rows: [rankingRow(1, { change: null })] }, { noPrevious: true })[0].lines;
+    expect(line).toMatchObject({ closeRate: '93.8%', due: '96', change: { text: '—' } });
+  });
+});
+
+describe('packRanking / blockNote', () => {
+  it('puts a heading above each group and repeats it (续) where a group continues', () => {
+    const blocks = rankingBlocks(issuedRanking([3, 2]));
+    const sut = packRanking(blocks, 4).map((col) =>
+      col.map((l) => (l.kind === 'head' ? `#${l.group.key}${l.continued ? '+' : ''}` : l.item.code)),
+    );
+    expect(sut).toEqual([
+      ['#urban', '410101', '410102', '410103'],
+      ['#county', '410104', '410105'],
+    ]);
+    expect(packRanking(rankingBlocks({ rows: [rankingRow(1), rankingRow(2)] }), 4)[0].map((l) => l.kind)).toEqual([
+      'item',
+      'item',
+    ]);
+    expect(blockNote(blocks[0].summary)).toBe('参评 3');
+    expect(blockNote({ ranked: 4, unranked: 1, red: 1, yellow: 2, last: [] })).toBe(
+      '参评 4 · 红牌 1 · 黄牌 2 · 样本不足 1',
+    );
   });
 });

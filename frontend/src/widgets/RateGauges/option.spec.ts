@@ -13,8 +13,8 @@ const gauge = (key: GaugeKey, label: string, value: number | null, text: string)
 });
 
 const FOUR: Gauge[] = [
-  gauge('resolutionRate', '办结率', 0.979, '97.9%'),
-  gauge('onTimeRate', '按期办结率', null, '—'),
+  gauge('closeRate', '结案率', 0.979, '97.9%'),
+  gauge('onTimeRate', '按期结案率', null, '—'),
   gauge('localRate', '属地化解率', null, '—'),
   gauge('satisfactionRate', '满意率', null, '—'),
 ];
@@ -37,7 +37,7 @@ describe('buildRateGaugesOption', () => {
       ['25%', '70%'],
       ['75%', '70%'],
     ]);
-    expect(series[0].data[0]).toEqual({ value: 97.9, name: '办结率' });
+    expect(series[0].data[0]).toEqual({ value: 97.9, name: '结案率' });
     expect(series[0].detail.formatter()).toBe('97.9%');
     expect(series[3].data[0].value).toBe(0);
     expect(series[3].detail.formatter()).toBe('—');

@@ -1,5 +1,5 @@
 /**
- * ECharts option of the rate gauges: one gauge per rate (办结率, 按期办结率, 属地化解率, 满意率) in
+ * ECharts option of the rate gauges: one gauge per rate (结案率, 按期结案率, 属地化解率, 满意率) in
  * a single chart, laid out in a grid. A rate over zero cases shows "—" on an empty ring. Pure.
  */
 import type { GaugeSeriesOption } from 'echarts/charts';
@@ -7,7 +7,7 @@ import type { ComposeOption } from 'echarts/core';
 import { WALL_COLORS } from '../../theme';
 
 /** Keys of the four gauges. */
-export type GaugeKey = 'resolutionRate' | 'onTimeRate' | 'localRate' | 'satisfactionRate';
+export type GaugeKey = 'closeRate' | 'onTimeRate' | 'localRate' | 'satisfactionRate';
 
 /** One rate gauge. */
 export interface Gauge {
@@ -17,11 +17,11 @@ export interface Gauge {
   value: number | null;
   /** e.g. 97.9% or —. */
   text: string;
-  /** e.g. 办结 1,234 / 立案 1,300. */
+  /** e.g. 结案 1,234 / 应结案 1,300. */
   parts: string;
-  /** Numerator line, e.g. 办结 1,234. */
+  /** Numerator line, e.g. 结案 1,234. */
   numerator: string;
-  /** Denominator line, e.g. 立案 1,300. */
+  /** Denominator line, e.g. 应结案 1,300. */
   denominator: string;
 }
 

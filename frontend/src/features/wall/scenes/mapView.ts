@@ -3,7 +3,7 @@
  * and the city's key figures. Pure.
  */
 import type { RankingRow, StatsView } from '@gridwall/shared';
-import { formatCount, formatRate } from '../../../utils/format';
+import { formatCount, formatRate, formatRateParts } from '../../../utils/format';
 import { MAP_METRIC_SPECS, type MapMetric } from '../../../widgets/DistrictMap/mapMetric';
 
 /** One unit line of the map scene's table. */
@@ -17,7 +17,8 @@ export interface MapUnitLine {
   /** The metric's value in [0, 1] of the range shown, for a bar. */
   share: number;
   score: string;
-  resolutionRate: string;
+  /** 结案率. */
+  closeRate: string;
   overdueNow: string;
   /** Whether the unit has a shape on the map (development zones may not). */
   onMap: boolean;
@@ -43,7 +44,7 @@ export function mapUnitLines(
     metricText: spec.format(value),
     share: value === null || max === 0 ? 0 : Math.abs(value) / max,
     score: row.score === null ? '—' : row.score.toFixed(2),
-    resolutionRate: formatRate(row.resolutionRate),
+    closeRate: formatRate(row.closeRate),
     overdueNow: formatCount(row.overdueNow),
     onMap: mapCodes === null || mapCodes.has(row.code),
   }));
@@ -53,6 +54,8 @@ export function mapUnitLines(
 export interface KeyFigure {
   label: string;
   text: string;
+  /** A rate's numerator/denominator, e.g. （911/972）. */
+  detail?: string;
   tone: 'accent' | 'good' | 'warn' | 'alarm';
 }
 
@@ -60,9 +63,14 @@ export interface KeyFigure {
 export function keyFigures(stats: StatsView | null): KeyFigure[] {
   return [
     { label: '上报', text: formatCount(stats?.reported), tone: 'accent' },
-    { label: '办结', text: formatCount(stats?.resolved), tone: 'good' },
-    { label: '办结率', text: formatRate(stats?.resolutionRate), tone: 'good' },
-    { label: '按期办结率', text: formatRate(stats?.onTimeRate), tone: 'good' },
+    { label: '结案', text: formatCount(stats?.resolved), tone: 'good' },
+    { label: '结案率', text: formatRate(stats?.closeRate), detail: formatRateParts(stats?.closeRate), tone: 'good' },
+    {
+      label: '按期结案率',
+      text: formatRate(stats?.onTimeRate),
+      detail: formatRateParts(stats?.onTimeRate),
+      tone: 'good',
+    },
     { label: '在办', text: formatCount(stats?.openNow), tone: 'warn' },
     { label: '超期', text: formatCount(stats?.overdueNow), tone: 'alarm' },
   ];

@@ -1,9 +1,11 @@
 /**
- * What the overview scene shows, derived from its rooms: the headline counters and the four
- * rate gauges with what they are made of. Pure: the template stays free of logic.
+ * What the overview scene shows, derived from its rooms: the headline counters, the four rate
+ * gauges led by 结案率 and 按期结案率 with what they are made of, and 办结进度 as a progress
+ * line. Pure: the template stays free of logic.
  */
 import { PERIOD_ZH } from '@gridwall/shared';
 import type { Period, Rate, StatsView } from '@gridwall/shared';
+import { FIGURE_ZH, RATE_PARTS_ZH, rateDetail } from '../../../ui/figures';
 import { formatCount, formatRate } from '../../../utils/format';
 import type { Gauge, GaugeKey } from '../../../widgets/RateGauges/option';
 
@@ -40,7 +42,7 @@ export function buildCounters(stats: StatsView | null, today: StatsView | null, 
     },
     {
       key: 'resolved',
-      label: `${prefix}办结`,
+      label: `${prefix}结案`,
       value: stats?.resolved ?? null,
       sub: todaySub('resolved'),
       tone: 'good',
@@ -63,17 +65,13 @@ export function buildCounters(stats: StatsView | null, today: StatsView | null, 
   ];
 }
 
-const GAUGE_PARTS: Record<GaugeKey, [string, string, string]> = {
-  resolutionRate: ['办结率', '办结', '立案'],
-  onTimeRate: ['按期办结率', '按期', '应办结'],
-  localRate: ['属地化解率', '属地', '办结'],
-  satisfactionRate: ['满意率', '满意', '评价'],
-};
+const GAUGE_KEYS: GaugeKey[] = ['closeRate', 'onTimeRate', 'localRate', 'satisfactionRate'];
 
-/** The four rate gauges of domain.md §5, each with its numerator and denominator. */
+/** The four rate gauges (结案率, 按期结案率, 属地化解率, 满意率), each with its numerator and denominator. */
 export function buildGauges(stats: StatsView | null): Gauge[] {
-  return (Object.keys(GAUGE_PARTS) as GaugeKey[]).map((key) => {
-    const [label, num, den] = GAUGE_PARTS[key];
+  return GAUGE_KEYS.map((key) => {
+    const label = FIGURE_ZH[key];
+    const [num, den] = RATE_PARTS_ZH[key];
     const rate: Rate | null = stats ? stats[key] : null;
     const numerator = `${num} ${formatCount(rate?.numerator)}`;
     const denominator = `${den} ${formatCount(rate?.denominator)}`;
@@ -87,4 +85,26 @@ export function buildGauges(stats: StatsView | null): Gauge[] {
       denominator,
     };
   });
+}
+
+/** 办结进度 (结案 / 立案): the cohort's progress as a bar, not a grade. */
+export interface Progress {
+  label: string;
+  /** e.g. 91.5%, or —. */
+  text: string;
+  /** Share of the bar in [0, 1]. */
+  share: number;
+  /** e.g. 结案 911 / 立案 996. */
+  parts: string;
+}
+
+/** The progress line of the period's cohort. */
+export function buildProgress(stats: StatsView | null): Progress {
+  const rate = stats?.resolutionRate ?? null;
+  return {
+    label: FIGURE_ZH.resolutionRate,
+    text: formatRate(rate),
+    share: rate?.value ?? 0,
+    parts: rateDetail('resolutionRate', rate) || '结案 — / 立案 —',
+  };
 }

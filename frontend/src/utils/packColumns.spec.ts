@@ -52,3 +52,10 @@ describe('pagesOf', () => {
     expect(pagesOf([], 3)).toEqual([[]]);
   });
 });
+
+describe('packColumns heads', () => {
+  it('gives no head line to a group that needs none', () => {
+    const sut = packColumns<G, string>([{ id: 'all', items: ['a', 'b', 'c'] }], { ...opts(2), heads: () => false });
+    expect(shape(sut)).toEqual([['a', 'b'], ['c']]);
+  });
+});

@@ -16,6 +16,11 @@ export interface PackOptions<G, I> {
   /** Stable key of a group and of an item. */
   groupKey: (group: G) => string;
   itemKey: (item: I) => string;
+  /**
+   * Whether a group gets a head line (a list of one unnamed group needs none).
+   * @default every group does
+   */
+  heads?: (group: G) => boolean;
 }
 
 /** Packs `groups` into columns of `rowsPerColumn` lines; a head never ends a column. */
@@ -29,13 +34,16 @@ export function packColumns<G, I>(groups: readonly G[], options: PackOptions<G, 
   };
   for (const group of groups) {
     const gk = options.groupKey(group);
-    // A head needs room for at least one item after it.
-    if (column.length > rows - 2) flush();
-    column.push({ kind: 'head', group, continued: false, key: `${gk}#h${columns.length}` });
+    const head = options.heads?.(group) ?? true;
+    if (head) {
+      // A head needs room for at least one item after it.
+      if (column.length > rows - 2) flush();
+      column.push({ kind: 'head', group, continued: false, key: `${gk}#h${columns.length}` });
+    }
     for (const item of options.items(group)) {
       if (column.length >= rows) {
         flush();
-        column.push({ kind: 'head', group, continued: true, key: `${gk}#h${columns.length}` });
+        if (head) column.push({ kind: 'head', group, continued: true, key: `${gk}#h${columns.length}` });
       }
       column.push({ kind: 'item', group, item, key: `${gk}#${options.itemKey(item)}` });
     }
