@@ -88,8 +88,8 @@ describe('clock-driven changes end to end', () => {
     });
     expect(snapshot.stats).toMatchObject({ openNow: 5, nearDueNow: 0, overdueNow: 0 });
     const row = () => snapshot.rankings!.rows.find((r) => r.code === '410102')!;
-    // resolution 1/6, on time 1/1, local 1/1, no satisfaction: (0.05 + 0.3 + 0.2) / 0.8
-    expect(row().score).toBe(68.75);
+    // v2: one case is due (the resolved one), fewer than minCases 5: 样本不足, not ranked.
+    expect(row()).toMatchObject({ score: null, rank: null, due: 1 });
 
     // 20:47: 23 min left of a 2 h window (≤ 20% = 24 min): yellow.
     clock.set(Date.parse('2026-11-21T20:47:00+08:00'));
@@ -102,7 +102,7 @@ describe('clock-driven changes end to end', () => {
     const red = await until(() => patches.find((p) => p.stats?.overdueNow === 5));
     expect(red.stats!.due).toBe(6);
     const district = red.rankings!.rows.find((r) => r.code === '410102')!;
-    // resolution 1/6, on time 1/6, local 1/1, no satisfaction: (0.3/6 + 0.3/6 + 0.2) / 0.8 = 37.5; − 10 (capped)
+    // Now six are due: 结案 1/6, on time 1/6, local 1/1, no satisfaction: (0.3/6 + 0.3/6 + 0.2) / 0.8 = 37.5; − 10 (capped)
     expect(district.score).toBe(27.5);
     expect(district.flags).toContain('red');
     const rest = (await getJson<RankingView>(sut.url, '/api/rankings?tier=district&scope=410100&period=day')).body;

@@ -16,10 +16,12 @@ import { DatabaseErrorsInterceptor } from './common/database-errors.interceptor'
 import { dataSourceOptions, parseDatabaseUrl } from './database/database-options';
 import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
+import { HotspotsModule } from './hotspots/hotspots.module';
 import { IngestModule } from './ingest/ingest.module';
 import { LiveModule } from './live/live.module';
 import { SimulatorModule } from './simulator/simulator.module';
 import { StatsModule } from './stats/stats.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** The application. */
 @Module({})
@@ -58,6 +60,8 @@ export class AppModule {
         MeetingModule,
         AdminModule,
         AssessmentsModule,
+        HotspotsModule,
+        WebhooksModule,
       ],
     };
   }

@@ -7,3 +7,4 @@ export * from './auth';
 export * from './rooms';
 export * from './labels';
 export * from './assessments';
+export * from './hotspots';

@@ -1,127 +1,76 @@
-import 'reflect-metadata';
-import type { ConfigService } from '@nestjs/config';
-import { DataSource } from 'typeorm';
-import { AuditEntity, SettingEntity, TokenEntity, UserEntity, type Role } from '../auth/auth.entities';
-import { AuthService } from '../auth/auth.service';
-import { SystemClock } from '../common/clock';
-import { defaultDomainConfig, validateDomainConfig } from '../config/domain-config';
-import { validateEnv } from '../config/env';
-import { dataSourceOptions, parseDatabaseUrl } from '../database/database-options';
-import { DOMAIN_SETTING_KEY, parseStoredDomainConfig } from './domain-setting';
-import { ASSESSMENTS_USAGE, runAssessmentsCli } from '../assessments/assessments.cli';
+/**
+ * Administration from the command line: users, tokens, configuration, audit log, assessments.
+ *
+ *   node backend/dist/admin/admin.cli.js <command>     (in the Docker image, and after a build)
+ *   npm run admin -- <command>                         (builds first only when sources changed)
+ *
+ * Usage (`--help`, no command, an unknown one) is printed before anything else is loaded: it
+ * needs no valid environment and never touches, creates or migrates a database. The commands
+ * are in admin-commands.ts, loaded only to run one.
+ */
+export const USAGE = `gridwall admin: node backend/dist/admin/admin.cli.js <command>   (npm run admin -- <command>)
+Uses DATABASE_URL like the server (unset: the embedded SQLite database).
 
-const USAGE = () => `npm run admin -- <command>   (uses DATABASE_URL like the server)
-
-  user add <name> --role leader|district|admin [--district CODE]   password from GRIDWALL_PASSWORD
+  user add <name> --role leader|district|admin [--district CODE]
+  user reset-password <name>    new password; revokes the user's sessions and tokens
+  user disable <name>           and revokes their sessions
+  user enable <name>            a disabled user may sign in again
   user list
-  user disable <name>
   token create --kind screen|ingest --label LABEL                  prints the token once
   token list
   token revoke <id>
   config show
   config set '<json>'          e.g. '{"minCases": 3, "weights": {"resolutionRate": 0.4, "onTimeRate": 0.2}}'
   audit [--limit N]
-${ASSESSMENTS_USAGE}
+  assessments …                 assessments --help
 
-Running servers pick up configuration changes within 10 s.`;
+Passwords (user add, user reset-password): GRIDWALL_PASSWORD, else the first line of standard
+input with --password-stdin, else asked for twice on a terminal. Never on the command line.
 
-function flag(args: string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
+Running servers pick up configuration changes within 10 s; a revoked session or token is
+refused by every server within 30 s (their token cache).`;
+
+const HELP = new Set(['--help', '-h', 'help']);
+
+/** The commands this file runs itself (verb by noun), for the usage check before any loading. */
+const COMMANDS: Record<string, string[]> = {
+  user: ['add', 'reset-password', 'disable', 'enable', 'list'],
+  token: ['create', 'list', 'revoke'],
+  config: ['show', 'set'],
+  audit: [''],
+};
+
+/** Exit code and text for a command line that is only usage (or not a command). */
+function usageOnly(args: string[]): { code: number; text: string } | undefined {
+  const [what, verb] = args;
+  if (what === undefined || HELP.has(what)) return { code: 0, text: USAGE };
+  // Its own usage (admin-commands.ts), printed without a database too.
+  if (what === 'assessments') return undefined;
+  if (args.some((a) => HELP.has(a))) return { code: 0, text: USAGE };
+  const verbs = COMMANDS[what];
+  if (!verbs || (verbs[0] !== '' && !verbs.includes(verb ?? ''))) {
+    return { code: 2, text: `unknown command: ${args.slice(0, 2).join(' ')}\n\n${USAGE}` };
+  }
+  return undefined;
 }
 
-/** Administration from the command line: users, tokens, configuration, audit log. */
-async function main(args: string[]): Promise<void> {
-  const env = validateEnv(process.env);
-  if (args[0] === 'assessments') {
-    // These need the area tree, the departments and the fold: a Nest context of their own.
-    process.exitCode = await runAssessmentsCli(args.slice(1), `cli:${process.env.USER ?? 'admin'}`);
-    return;
+async function main(args: string[]): Promise<number> {
+  const usage = usageOnly(args);
+  if (usage) {
+    (usage.code === 0 ? process.stdout : process.stderr).write(`${usage.text}\n`);
+    return usage.code;
   }
-  const ds = new DataSource({
-    ...dataSourceOptions(parseDatabaseUrl(env.DATABASE_URL), env.SQLITE_BUSY_TIMEOUT_MS),
-    entities: [UserEntity, TokenEntity, AuditEntity, SettingEntity],
-  });
-  await ds.initialize();
-  const config = { get: (key: string) => (env as Record<string, unknown>)[key] } as unknown as ConfigService;
-  const auth = new AuthService(
-    ds.getRepository(UserEntity),
-    ds.getRepository(TokenEntity),
-    ds.getRepository(AuditEntity),
-    new SystemClock(),
-    config,
-  );
-  const by = `cli:${process.env.USER ?? 'admin'}`;
-  const [what, verb, arg] = args;
-  const print = (v: unknown) => process.stdout.write(`${typeof v === 'string' ? v : JSON.stringify(v, null, 2)}\n`);
-  try {
-    if (what === 'user' && verb === 'add' && arg) {
-      const password = process.env.GRIDWALL_PASSWORD;
-      if (!password)
-        throw new Error('set GRIDWALL_PASSWORD to the new user’s password (kept out of the shell history)');
-      const u = await auth.createUser(
-        arg,
-        password,
-        (flag(args, 'role') ?? '') as Role,
-        flag(args, 'district') ?? null,
-        by,
-      );
-      print(`created ${u.name} (${u.role}${u.districtCode ? ` ${u.districtCode}` : ''})`);
-    } else if (what === 'user' && verb === 'list') {
-      print(await auth.listUsers());
-    } else if (what === 'user' && verb === 'disable' && arg) {
-      const u = await ds.getRepository(UserEntity).findOne({ where: { name: arg } });
-      if (!u) throw new Error(`no user ${arg}`);
-      await auth.disableUser(u.id, by);
-      print(`disabled ${arg} and revoked their sessions`);
-    } else if (what === 'token' && verb === 'create') {
-      const kind = flag(args, 'kind');
-      if (kind !== 'screen' && kind !== 'ingest') throw new Error('--kind screen|ingest');
-      const { token, view } = await auth.createToken(kind, flag(args, 'label') ?? '', by);
-      print(`${view.kind} token ${view.id} (${view.label}):\n${token}`);
-    } else if (what === 'token' && verb === 'list') {
-      print(await auth.listTokens());
-    } else if (what === 'token' && verb === 'revoke' && arg) {
-      await auth.revoke(arg, by);
-      print(`revoked ${arg}`);
-    } else if (what === 'config' && verb === 'show') {
-      const row = await ds.getRepository(SettingEntity).findOne({ where: { key: DOMAIN_SETTING_KEY } });
-      print(row ? parseStoredDomainConfig(row.value) : defaultDomainConfig());
-    } else if (what === 'config' && verb === 'set' && arg) {
-      const repo = ds.getRepository(SettingEntity);
-      const row = await repo.findOne({ where: { key: DOMAIN_SETTING_KEY } });
-      let current = defaultDomainConfig();
-      try {
-        if (row) current = parseStoredDomainConfig(row.value);
-      } catch (err) {
-        process.stderr.write(
-          `warning: the stored configuration is refused (${(err as Error).message}); setting over the defaults\n`,
-        );
-      }
-      let patch: unknown;
-      try {
-        patch = JSON.parse(arg);
-      } catch (err) {
-        throw new Error(`configuration: not JSON: ${(err as Error).message}`);
-      }
-      // The same validation as PUT /api/admin/config: a bad field is refused and nothing is stored.
-      const next = validateDomainConfig(patch, current);
-      await repo.save({ key: DOMAIN_SETTING_KEY, value: JSON.stringify(next), updatedAt: Date.now() });
-      await auth.audit(by, 'config-update', arg);
-      print(next);
-    } else if (what === 'audit') {
-      print(await auth.auditLog(Number(flag(args, 'limit') ?? 50)));
-    } else {
-      print(USAGE());
-      process.exitCode = what ? 2 : 0;
-    }
-  } finally {
-    await ds.destroy();
-  }
+  const { runAdminCommand } = await import('./admin-commands.js');
+  return runAdminCommand(args);
 }
 
-main(process.argv.slice(2)).catch((err: unknown) => {
-  const e = err as { message?: string; response?: { message?: string } };
-  process.stderr.write(`error: ${e.response?.message ?? e.message ?? String(err)}\n`);
-  process.exit(1);
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const e = err as { message?: string; response?: { message?: string } };
+    process.stderr.write(`error: ${e.response?.message ?? e.message ?? String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -206,6 +206,42 @@ describe(AuthService.name, () => {
     });
   });
 
+  describe('enableUser and resetPassword', () => {
+    it('lets a disabled user sign in again once enabled, with their old sessions still ended', async () => {
+      const name = fresh('enabled');
+      const user = await sut.createUser(name, PASSWORD, 'leader', null, 'root-admin');
+      const before = (await sut.login(name, PASSWORD, '10.0.0.9')).token;
+      await sut.disableUser(user.id, 'root-admin');
+      expect(await statusOf(sut.login(name, PASSWORD, '10.0.0.9'))).toBe(401);
+      await sut.enableUser(name, 'root-admin');
+      expect((await sut.login(name, PASSWORD, '10.0.0.9')).role).toBe('leader');
+      expect(await sut.resolve(before)).toBeNull();
+      expect(await auditOf(name)).toContainEqual(
+        expect.objectContaining({ actor: 'root-admin', action: 'user-enable', detail: name }),
+      );
+      expect(await statusOf(sut.enableUser('nobody-here', 'root-admin'))).toBe(404);
+    });
+
+    it('sets a new password, ends every session of the user, and refuses a bad one naming it', async () => {
+      const name = fresh('reset');
+      await sut.createUser(name, PASSWORD, 'admin', null, 'root-admin');
+      const session = (await sut.login(name, PASSWORD, '10.0.0.10')).token;
+      const bot = await sut.issueUserToken(name, `${name}-bot`, 'root-admin');
+      await sut.resetPassword(name, 'a-brand-new-password', 'root-admin');
+      for (const t of [session, bot]) expect(await sut.resolve(t)).toBeNull();
+      expect(await statusOf(sut.login(name, PASSWORD, '10.0.0.10'))).toBe(401);
+      expect((await sut.login(name, 'a-brand-new-password', '10.0.0.10')).role).toBe('admin');
+      expect(await auditOf(name)).toContainEqual(
+        expect.objectContaining({ actor: 'root-admin', action: 'user-password-reset', detail: name }),
+      );
+      expect(await statusOf(sut.resetPassword(name, 'short', 'root-admin'))).toBe(400);
+      // Outside demo mode a published demo password would never sign in: refused.
+      await sut.createUser('leader', PASSWORD, 'leader', null, 'root-admin').catch(() => undefined);
+      expect(await statusOf(sut.resetPassword('leader', 'leader-demo', 'root-admin'))).toBe(400);
+      expect(await statusOf(sut.resetPassword('nobody-here', 'whatever-1234', 'root-admin'))).toBe(404);
+    });
+  });
+
   describe('createToken', () => {
     it('returns the token once and lists only its view, audited', async () => {
       const label = fresh('ingest');

@@ -229,10 +229,51 @@ export class AuthService implements OnModuleInit {
     const user = await this.users.findOne({ where: { id } });
     if (!user) throw new NotFoundException(`id: no user ${id}`);
     await this.users.update({ id }, { disabled: true });
-    const sessions = await this.tokens.find({ where: { userId: id } });
-    for (const t of sessions) if (t.revokedAt === null) await this.revoke(t.id, by, 'the user was disabled');
-    this.events?.emit(AUTH_ENDED, { tokenIds: [], userIds: [id], reason: 'the user was disabled' } satisfies AuthEnded);
+    await this.endSessionsOf(id, by, 'the user was disabled');
     await this.audit(by, 'user-disable', user.name);
+  }
+
+  /**
+   * Gives a user a new password and revokes every token bound to them (sessions, user tokens):
+   * they sign in again with it. The published demo passwords are refused outside demo mode.
+   */
+  async resetPassword(name: string, password: string, by: string): Promise<void> {
+    const user = await this.users.findOne({ where: { name } });
+    if (!user) throw new NotFoundException(`name: no user ${name}`);
+    if (password.length < 8)
+      throw new HttpException(
+        { statusCode: 400, error: 'Bad Request', message: 'password: at least 8 characters' },
+        400,
+      );
+    if (!this.demo && isDemoPassword(name, password)) {
+      throw new HttpException(
+        {
+          statusCode: 400,
+          error: 'Bad Request',
+          message: 'password: a published demo password works only in demo mode',
+        },
+        400,
+      );
+    }
+    await this.users.update({ id: user.id }, { passwordHash: await hashPassword(password) });
+    await this.endSessionsOf(user.id, by, 'the password was reset');
+    await this.audit(by, 'user-password-reset', user.name);
+  }
+
+  /** Re-enables a disabled user (their old sessions stay revoked: they sign in again). */
+  async enableUser(name: string, by: string): Promise<void> {
+    const user = await this.users.findOne({ where: { name } });
+    if (!user) throw new NotFoundException(`name: no user ${name}`);
+    if (!user.disabled) return;
+    await this.users.update({ id: user.id }, { disabled: false });
+    await this.audit(by, 'user-enable', user.name);
+  }
+
+  /** Revokes every token bound to a user and ends their sockets. */
+  private async endSessionsOf(userId: string, by: string, reason: string): Promise<void> {
+    const sessions = await this.tokens.find({ where: { userId } });
+    for (const t of sessions) if (t.revokedAt === null) await this.revoke(t.id, by, reason);
+    this.events?.emit(AUTH_ENDED, { tokenIds: [], userIds: [userId], reason } satisfies AuthEnded);
   }
 
   /** Creates a long-lived screen token (role wall) or an ingest key; the token is returned once. */

@@ -12,6 +12,8 @@ export class DatabaseUnavailableFilter implements ExceptionFilter {
 
   catch(exception: RetryLaterError, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    // Answered already (request-deadline.middleware.ts answered a request the database held).
+    if (res.headersSent) return;
     this.logger.warn(
       `503: ${exception.message}${exception.cause ? ` (${String((exception.cause as Error)?.message ?? exception.cause)})` : ''}`,
     );

@@ -8,6 +8,22 @@ export class DatabaseUnavailableError extends RetryLaterError {
   }
 }
 
+/**
+ * A request that waited on a database that stopped answering (database/mysql-watchdog.ts).
+ * Nothing of it is stored from then on; a commit the database received just before it hung may
+ * still apply, so the upstream's retry of an ingest answers those events as duplicates.
+ */
+export class DatabaseTimeoutError extends RetryLaterError {
+  constructor(waitedMs: number) {
+    super(
+      `the database did not answer within ${waitedMs} ms; retry later (events that were stored all the same are answered as duplicates)`,
+    );
+  }
+}
+
+/** Code of the driver error raised by the watchdog when the database does not answer. */
+export const DATABASE_UNRESPONSIVE = 'GRIDWALL_DB_UNRESPONSIVE';
+
 /** Raised for requests that arrive while this instance shuts down. */
 export class ShuttingDownError extends RetryLaterError {
   constructor() {
@@ -29,6 +45,7 @@ const CONNECTION_CODES = new Set([
   'ER_CON_COUNT_ERROR',
   'ER_LOCK_WAIT_TIMEOUT',
   'ER_QUERY_INTERRUPTED',
+  DATABASE_UNRESPONSIVE,
   'SQLITE_BUSY',
   'SQLITE_LOCKED',
   'SQLITE_IOERR',

@@ -42,6 +42,19 @@ export class EnvVars {
   SQLITE_BUSY_TIMEOUT_MS?: number = 5000;
 
   /**
+   * How long the MySQL/MariaDB server may take to answer before it counts as unresponsive, ms: it
+   * is probed (`SELECT 1`) every second, and while a probe gets no answer in this time every
+   * request that has waited this long answers 503 with `Retry-After`, and nothing new is sent to
+   * it until it answers again. Default 2000.
+   */
+  @IsOptional()
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
+  @IsInt({ message: 'DATABASE_TIMEOUT_MS must be a whole number of milliseconds' })
+  @Min(100)
+  @Max(60_000)
+  DATABASE_TIMEOUT_MS?: number = 2000;
+
+  /**
    * Runs the server's clock this many milliseconds ahead of (negative: behind) the system clock,
    * at real speed: for demos and end-to-end tests at a chosen moment. Default 0. At most ten
    * years either way.

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
-// import { watchedMysql2 } from './mysql-watchdog';
+import { watchedMysql2 } from './mysql-watchdog';
 
 /** Project root (backend/src/database → ../../..; same from backend/dist/database). */
 export const PROJECT_ROOT = resolve(__dirname, '..', '..', '..');
@@ -48,7 +48,7 @@ export function dataSourceOptions(target: DatabaseTarget, sqliteBusyTimeoutMs = 
     type: 'mysql',
     connectorPackage: 'mysql2',
     // mysql2 itself, with every pool watched for a server that stops answering (mysql-watchdog.ts).
-    // driver: watchedMysql2(),
+    driver: watchedMysql2(),
     url: target.url,
     charset: 'utf8mb4_bin',
     timezone: 'Z',

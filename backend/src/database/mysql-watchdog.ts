@@ -36,9 +36,9 @@ interface Acquisition extends Destroyable {
 /** What the metrics module is told (database/ knows nothing of Prometheus). */
 export interface DatabaseObserver {
   /** A query ended (seconds; failed or not). */
-  query?(seconds: number, failed: boolean): void;
+  query?(seconds: number, failed: boolean, watchdog: DatabaseWatchdog): void;
   /** A probe answered (seconds), or got no answer in time (null). */
-  probe?(seconds: number | null): void;
+  probe?(seconds: number | null, watchdog: DatabaseWatchdog): void;
   /**
    * The database answers again after `watchdog` found it unresponsive. `commitsInDoubt`: commits
    * whose connection was cut while their answer was awaited (the server may have applied them).
@@ -164,11 +164,11 @@ export class DatabaseWatchdog {
       }
       const seconds = (performance.now() - started) / 1000;
       this.lastProbeSeconds = seconds;
-      for (const o of observers) o.probe?.(seconds);
+      for (const o of observers) o.probe?.(seconds, this);
       this.markUp();
       return true;
     } catch (err) {
-      for (const o of observers) o.probe?.(null);
+      for (const o of observers) o.probe?.(null, this);
       this.markUnresponsive((err as Error).message);
       return false;
     }
@@ -368,7 +368,7 @@ export class DatabaseWatchdog {
         if (called) return;
         called = true;
         if (this.pending.get(conn)?.fail === fail) this.pending.delete(conn);
-        for (const o of observers) o.query?.((performance.now() - started) / 1000, Boolean(err));
+        for (const o of observers) o.query?.((performance.now() - started) / 1000, Boolean(err), this);
         if (err && isConnectionError(err) && (err as { code?: string }).code !== DATABASE_UNRESPONSIVE) {
           void this.check();
         }
@@ -400,7 +400,10 @@ export function watchedMysql2(): typeof mysql2 {
   };
   // The namespace's properties are getters: an object inheriting them, with its own createPool
   // (enumerable: TypeORM takes a driver without own keys for a failed require).
-  return Object.defineProperty(Object.create(mysql2) as typeof mysql2, 'createPool', { value: createPool, enumerable: true });
+  return Object.defineProperty(Object.create(mysql2) as typeof mysql2, 'createPool', {
+    value: createPool,
+    enumerable: true,
+  });
 }
 
 /** The watchdog of a DataSource's MySQL pool (undefined for SQLite). */

@@ -1,4 +1,5 @@
 import {
+  CATEGORIES,
   CITY_UTC_OFFSET_MS,
   HOUR_MS,
   toCityIso,
@@ -26,6 +27,24 @@ export interface PlanWorld {
    * null when the district's place is unknown (the report then carries no location).
    */
   pointIn?(districtCode: string, random: () => number): { lng: number; lat: number } | null;
+  /** Tier-3 cells under an area node (surge cases, SIM_SURGE); default: cells whose code starts with it. */
+  cellsUnder?(code: string): string[];
+}
+
+/**
+ * A surge case (SIM_SURGE=on) names its township and category in its id, so the case stays a
+ * pure function of (caseId, reportedAt) and a restarted simulator re-plans it the same way.
+ */
+export function surgeCaseId(t: number, salt: number, township: string, category: Category): string {
+  return `${simCaseId(t, salt)}-H${township}-${CATEGORIES.indexOf(category)}`;
+}
+
+/** The township and category a surge case id names, or null for an ordinary case. */
+export function surgeTargetOf(caseId: string): { township: string; category: Category } | null {
+  const m = /-H([A-Za-z0-9]+)-(\d)$/.exec(caseId);
+  if (!m) return null;
+  const category = CATEGORIES[Number(m[2])];
+  return category ? { township: m[1], category } : null;
 }
 
 /**
@@ -123,9 +142,15 @@ export function planCase(caseId: string, reportedAt: number, world: PlanWorld): 
     out.push({ at: t, event: { eventId: `${caseId}-e${n}`, caseId, at: toCityIso(t), ...fields } as CaseEvent });
   };
   const MIN = 60_000;
-  const category = rng.weighted(CATEGORY_MIX);
+  const surge = surgeTargetOf(caseId);
+  const drawn = rng.weighted(CATEGORY_MIX);
+  const category = surge?.category ?? drawn;
   const source = rng.weighted(SOURCE_MIX);
-  const gridCode = rng.pick(world.cells);
+  let gridCode = rng.pick(world.cells);
+  if (surge) {
+    const under = world.cellsUnder?.(surge.township) ?? world.cells.filter((c) => c.startsWith(surge.township));
+    if (under.length > 0) gridCode = under[(fnv1a(caseId) >>> 0) % under.length];
+  }
   const title = rng.pick(TITLES[category]);
   const withReporter = source === 'citizen' || source === 'hotline';
   add(reportedAt, {
@@ -220,6 +245,20 @@ export function arrivals(from: number, to: number, perDay: number, rng: Rng): nu
   for (let m = from; m < to; m += 60_000) {
     const end = Math.min(m + 60_000, to);
     const k = rng.poisson(perMinute * rhythmAt(m) * ((end - m) / 60_000));
+    for (let i = 0; i < k; i++) out.push(Math.floor(rng.between(m, end)));
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/**
+ * Report times of a surge's extra cases in [from, to): `perDay` a day, day and night alike (a
+ * Poisson process per minute without the day rhythm: a workshop or a burst pipe keeps going).
+ */
+export function surgeArrivals(from: number, to: number, perDay: number, rng: Rng): number[] {
+  const out: number[] = [];
+  for (let m = from; m < to; m += 60_000) {
+    const end = Math.min(m + 60_000, to);
+    const k = rng.poisson((perDay / 1440) * ((end - m) / 60_000));
     for (let i = 0; i < k; i++) out.push(Math.floor(rng.between(m, end)));
   }
   return out.sort((a, b) => a - b);

@@ -1,7 +1,17 @@
 import { Injectable, Logger, Optional, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { periodRange, periodStart, toCityIso, type CaseEvent, type IngestResult } from '@gridwall/shared';
+import {
+  CATEGORY_ZH,
+  DAY_MS,
+  HOUR_MS,
+  periodRange,
+  periodStart,
+  toCityIso,
+  type CaseEvent,
+  type Category,
+  type IngestResult,
+} from '@gridwall/shared';
 import { AreasService } from '../areas/areas.service';
 import { DistrictShapes } from '../areas/district-shapes';
 import { CaseStoreService } from '../cases/case-store.service';
@@ -14,7 +24,16 @@ import { DepartmentsService } from '../departments/departments.service';
 import { MinHeap } from '../live/min-heap';
 import { Rng } from './rng';
 import { SIMULATOR_BACKFILL } from './simulator.events';
-import { arrivals, planCase, simCaseId, type PlanWorld, type PlannedEvent } from './plan';
+import {
+  CATEGORY_MIX,
+  arrivals,
+  planCase,
+  simCaseId,
+  surgeArrivals,
+  surgeCaseId,
+  type PlanWorld,
+  type PlannedEvent,
+} from './plan';
 
 /** Events per ingest request from the simulator. */
 const BATCH = 1000;
@@ -22,6 +41,22 @@ const BATCH = 1000;
 const DEMO_HISTORY_CASES = 8000;
 /** Simulator step. */
 const STEP_MS = 1000;
+/** SIM_SURGE=on: one surge a simulated day, each this long. */
+export const SURGE_HOURS = 12;
+/** A surge adds 3× the township × category's usual reports and this many more a day (4× at least, and visible). */
+export const SURGE_EXTRA_PER_DAY = 72;
+/** The first surge began this long before the simulator started, so a fresh demo shows one soon. */
+const FIRST_SURGE_LEAD_MS = 6 * HOUR_MS;
+
+/** A surge being injected (SIM_SURGE=on). */
+export interface SimSurge {
+  township: string;
+  category: Category;
+  from: number;
+  to: number;
+  /** Extra reports a day while it lasts, day and night alike (a workshop, a burst pipe). */
+  perDay: number;
+}
 
 export { SIMULATOR_BACKFILL };
 
@@ -63,6 +98,8 @@ export class SimulatorService implements OnModuleDestroy {
   private salt = 0;
   private busy = false;
   private worldValue: PlanWorld | undefined;
+  private surgeValue: SimSurge | undefined;
+  private nextSurgeAt = Infinity;
 
   constructor(
     private readonly config: ConfigService,
@@ -106,6 +143,7 @@ export class SimulatorService implements OnModuleDestroy {
         departmentsFor: (district) => all.filter((d) => d.level === district || d.level === 'city').map((d) => d.code),
         timeLimitMs: (c) => timeLimitMs(this.domain.current(), c),
         pointIn: (district, random) => shapes.randomPoint(district, random),
+        cellsUnder: (code) => tree.descendantsAt(code, 'cell').map((c) => c.code),
       };
     }
     return this.worldValue;
@@ -159,6 +197,12 @@ export class SimulatorService implements OnModuleDestroy {
       }
     }
     this.lastStep = this.clock.now();
+    // SIM_SURGE=on: the first surge began 6 h ago (its reports so far are posted at once, late),
+    // the next a day after each.
+    if (this.surgesOn) {
+      this.nextSurgeAt = this.lastStep - FIRST_SURGE_LEAD_MS;
+      this.injectSurge(this.nextSurgeAt, this.lastStep);
+    }
     this.timer = setInterval(() => void this.step(), STEP_MS);
     this.timer.unref();
     this.logger.log(`simulator running: ~${this.perDay} new cases per day, posting to ${this.baseUrl}/api/events`);
@@ -173,6 +217,53 @@ export class SimulatorService implements OnModuleDestroy {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+  }
+
+  /** SIM_SURGE=on: inject one surge a simulated day at a random township × category. */
+  get surgesOn(): boolean {
+    return String(this.config.get('SIM_SURGE') ?? 'off').toLowerCase() === 'on';
+  }
+
+  /** The surge being injected, if any. */
+  get surge(): SimSurge | undefined {
+    return this.surgeValue;
+  }
+
+  /** Starts a surge at `from` (a random township × category unless given). */
+  startSurge(from: number, township?: string, category?: Category): SimSurge {
+    const tree = this.areas.tree;
+    const townships = tree.ofLevel('township').filter((t) => tree.descendantsAt(t.code, 'cell').length > 0);
+    const code = township ?? this.rng.pick(townships).code;
+    const cat = category ?? this.rng.weighted(CATEGORY_MIX);
+    const share = tree.descendantsAt(code, 'cell').length / Math.max(1, this.world.cells.length);
+    const mix = CATEGORY_MIX[cat] / Object.values(CATEGORY_MIX).reduce((a, b) => a + b, 0);
+    const usual = this.perDay * share * mix;
+    this.surgeValue = {
+      township: code,
+      category: cat,
+      from,
+      to: from + SURGE_HOURS * HOUR_MS,
+      perDay: 3 * usual + SURGE_EXTRA_PER_DAY,
+    };
+    this.logger.log(
+      `SIM_SURGE: ${CATEGORY_ZH[cat]} surge at ${tree.get(code)?.name ?? code} (${code}) from ${toCityIso(from)} for ${SURGE_HOURS} h, ` +
+        `~${Math.round(this.surgeValue.perDay / 2)} extra reports (usually ~${usual.toFixed(1)} a day)`,
+    );
+    return this.surgeValue;
+  }
+
+  /** The surge's extra cases reported in [from, to), queued like the others. */
+  private injectSurge(from: number, to: number): void {
+    if (!this.surgesOn) return;
+    if (to > this.nextSurgeAt) {
+      this.startSurge(this.nextSurgeAt);
+      this.nextSurgeAt += DAY_MS;
+    }
+    const s = this.surgeValue;
+    if (!s || to <= s.from || from >= s.to) return;
+    for (const t of surgeArrivals(Math.max(from, s.from), Math.min(to, s.to), s.perDay, this.rng)) {
+      for (const p of planCase(surgeCaseId(t, this.salt++, s.township, s.category), t, this.world)) this.enqueue(p);
+    }
   }
 
   private get perDay(): number {
@@ -245,6 +336,7 @@ export class SimulatorService implements OnModuleDestroy {
       for (const t of arrivals(this.lastStep, now, this.perDay, this.rng)) {
         for (const p of planCase(simCaseId(t, this.salt++), t, this.world)) this.enqueue(p);
       }
+      this.injectSurge(this.lastStep, now);
       this.lastStep = now;
       const due: CaseEvent[] = [];
       while ((this.queue.peekTime() ?? Infinity) <= now && due.length < BATCH * 5) {
