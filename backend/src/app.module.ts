@@ -1,8 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { ConfigService } from '@nestjs/config';
 import { EventEmitterModule } from '@nestjs/event-emitter';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminModule } from './admin/admin.module';
 import { AreasModule } from './areas/areas.module';
 import { AssessmentsModule } from './assessments/assessments.module';
@@ -13,7 +11,7 @@ import { ClusterModule } from './cluster/cluster.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { AppConfigModule, type AppOptions } from './config/app-config.module';
 import { DatabaseErrorsInterceptor } from './common/database-errors.interceptor';
-import { dataSourceOptions, parseDatabaseUrl } from './database/database-options';
+import { databaseModule } from './database/database.module';
 import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
 import { HotspotsModule } from './hotspots/hotspots.module';
@@ -36,18 +34,7 @@ export class AppModule {
         EventEmitterModule.forRoot(),
         ClusterModule,
         MetricsModule,
-        TypeOrmModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (config: ConfigService) => ({
-            ...dataSourceOptions(
-              parseDatabaseUrl(config.get<string>('DATABASE_URL')),
-              config.get<number>('SQLITE_BUSY_TIMEOUT_MS'),
-            ),
-            autoLoadEntities: true,
-            retryAttempts: 10,
-            retryDelay: 2000,
-          }),
-        }),
+        databaseModule({ attempts: 10, delayMs: 2000 }),
         AreasModule,
         DepartmentsModule,
         CasesModule,

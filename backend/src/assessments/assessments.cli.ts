@@ -1,12 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { isAssessmentKind } from '@gridwall/shared';
 import { AreasModule } from '../areas/areas.module';
 import { AuthModule } from '../auth/auth.module';
 import { AppConfigModule } from '../config/app-config.module';
-import { dataSourceOptions, parseDatabaseUrl } from '../database/database-options';
+import { databaseModule } from '../database/database.module';
 import { DepartmentsModule } from '../departments/departments.module';
 import { AssessmentEntity } from './assessment.entity';
 import { AssessmentStore } from './assessment-store.service';
@@ -20,16 +19,7 @@ class AssessmentsCliModule {
       module: AssessmentsCliModule,
       imports: [
         AppConfigModule.forRoot({ env: { ...env, ASSESSMENTS_AUTO: 'off', SIMULATOR: 'off' } }),
-        TypeOrmModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (config: ConfigService) => ({
-            ...dataSourceOptions(
-              parseDatabaseUrl(config.get<string>('DATABASE_URL')),
-              config.get<number>('SQLITE_BUSY_TIMEOUT_MS'),
-            ),
-            autoLoadEntities: true,
-          }),
-        }),
+        databaseModule(),
         TypeOrmModule.forFeature([AssessmentEntity]),
         AreasModule,
         DepartmentsModule,

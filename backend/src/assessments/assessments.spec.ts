@@ -10,7 +10,6 @@ import {
   type AssessmentKind,
   type AssessmentList,
   type BriefingData,
-  type CaseEvent,
   type IssuedRankingView,
   type IssuedStatsView,
   type MetricSet,
@@ -23,7 +22,7 @@ import { defaultDomainConfig } from '../config/domain-config';
 import { Rng } from '../simulator/rng';
 import { createDatabase, databaseKinds, type TestDatabase } from '../testing/databases';
 import { TEST_DEPARTMENTS, TEST_NODES, limitMs, zhengzhouTree } from '../testing/fixtures';
-import { byCase, randomStream, type Arrival } from '../testing/random-streams';
+import { byCase, randomStream, type Arrival, toWire } from '../testing/random-streams';
 import { referenceCase, referenceMetrics, referenceRanking, type RefCase } from '../testing/reference';
 import { getJson, postEvents, startTestApp, type TestApp } from '../testing/test-app';
 import { AssessmentsService } from './assessments.service';
@@ -41,15 +40,6 @@ const TIERS: [RankingTier, string][] = [
   ['village', '410102'],
   ['department', '410100'],
 ];
-
-function toWire(e: NormalizedEvent): CaseEvent {
-  const { at, deadline, ...rest } = e;
-  return {
-    ...rest,
-    at: toCityIso(at),
-    ...(deadline !== undefined ? { deadline: toCityIso(deadline) } : {}),
-  } as CaseEvent;
-}
 
 function metricsOf(v: StatsView | IssuedStatsView): MetricSet {
   const {

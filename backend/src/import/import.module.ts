@@ -1,5 +1,4 @@
 import { Logger, Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -13,7 +12,7 @@ import { CasesModule } from '../cases/cases.module';
 import { Clock } from '../common/clock';
 import { AppConfigModule } from '../config/app-config.module';
 import { DomainConfigService } from '../config/domain-config.service';
-import { dataSourceOptions, parseDatabaseUrl } from '../database/database-options';
+import { databaseModule } from '../database/database.module';
 import { DepartmentsModule } from '../departments/departments.module';
 import { DepartmentsService } from '../departments/departments.service';
 import type { ImportDeps } from './importer';
@@ -31,19 +30,8 @@ class ImportCliModule {
       imports: [
         AppConfigModule.forRoot({ env: { ...env, ASSESSMENTS_AUTO: 'off', SIMULATOR: 'off' }, clock }),
         EventEmitterModule.forRoot(),
-        TypeOrmModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (config: ConfigService) => ({
-            ...dataSourceOptions(
-              parseDatabaseUrl(config.get<string>('DATABASE_URL')),
-              config.get<number>('SQLITE_BUSY_TIMEOUT_MS'),
-            ),
-            autoLoadEntities: true,
-            // A command line fails soon when the database is not there (the server retries longer).
-            retryAttempts: 2,
-            retryDelay: 1000,
-          }),
-        }),
+        // A command line fails soon when the database is not there (the server retries longer).
+        databaseModule({ attempts: 2, delayMs: 1000 }),
         TypeOrmModule.forFeature([SettingEntity]),
         AreasModule,
         DepartmentsModule,

@@ -1,13 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import {
-  PERIODS,
-  previousPeriodRange,
-  toCityIso,
-  type CaseEvent,
-  type RankingView,
-  type StatsView,
-} from '@gridwall/shared';
+import { PERIODS, previousPeriodRange, toCityIso, type RankingView, type StatsView } from '@gridwall/shared';
 import type { NormalizedEvent } from '../cases/case-model';
 import { CaseStateEntity } from '../cases/case-state.entity';
 import { rowToState } from '../cases/case-store.service';
@@ -16,7 +9,7 @@ import { ManualClock } from '../common/clock';
 import { Rng } from '../simulator/rng';
 import { createDatabase, databaseKinds, type TestDatabase } from '../testing/databases';
 import { TEST_DEPARTMENTS, TEST_NODES, foldContext, limitMs, zhengzhouTree } from '../testing/fixtures';
-import { byCase, randomStream } from '../testing/random-streams';
+import { byCase, randomStream, toWire } from '../testing/random-streams';
 import { referenceCase, referenceMetrics, referenceRanking, type RefCase } from '../testing/reference';
 import { defaultDomainConfig } from '../config/domain-config';
 import { getJson, postEvents, startTestApp, type TestApp } from '../testing/test-app';
@@ -28,16 +21,6 @@ const START = Date.parse('2026-11-02T08:00:00+08:00');
 const CUTOFF = START + 12.5 * 86_400_000;
 const tree = zhengzhouTree();
 const SCOPES = [...new Set(TEST_NODES.flatMap((n) => tree.get(n)!.ancestors))];
-
-/** The wire form of a normalized event (times back to ISO strings). */
-function toWire(e: NormalizedEvent): CaseEvent {
-  const { at, deadline, ...rest } = e;
-  return {
-    ...rest,
-    at: toCityIso(at),
-    ...(deadline !== undefined ? { deadline: toCityIso(deadline) } : {}),
-  } as CaseEvent;
-}
 
 async function allStats(url: string): Promise<Record<string, StatsView>> {
   const out: Record<string, StatsView> = {};

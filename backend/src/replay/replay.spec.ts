@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io } from 'socket.io-client';
-import { LIVE_NAMESPACE, toCityIso, type CaseEvent, type Period, type Snapshot } from '@gridwall/shared';
-import type { NormalizedEvent } from '../cases/case-model';
+import { LIVE_NAMESPACE, toCityIso, type Period, type Snapshot } from '@gridwall/shared';
 import { ManualClock } from '../common/clock';
 import { defaultDomainConfig } from '../config/domain-config';
 import { LiveEngine } from '../live/live-engine.service';
@@ -9,7 +8,7 @@ import { LiveQueries } from '../live/live-queries.service';
 import { Rng } from '../simulator/rng';
 import { createDatabase, databaseKinds, type TestDatabase } from '../testing/databases';
 import { TEST_DEPARTMENTS, TEST_NODES } from '../testing/fixtures';
-import { randomStream, type Arrival } from '../testing/random-streams';
+import { randomStream, type Arrival, toWire } from '../testing/random-streams';
 import { getJson, postEvents, startTestApp, type TestApp } from '../testing/test-app';
 import { ReplayService } from './replay.service';
 
@@ -37,15 +36,6 @@ const READS: [string, Period][] = [
   ['/api/rankings?tier=department&scope=410100&period=month', 'month'],
   ['/api/overdue?scope=410100&limit=500', 'day'],
 ];
-
-function toWire(e: NormalizedEvent): CaseEvent {
-  const { at, deadline, ...rest } = e;
-  return {
-    ...rest,
-    at: toCityIso(at),
-    ...(deadline !== undefined ? { deadline: toCityIso(deadline) } : {}),
-  } as CaseEvent;
-}
 
 const withAt = (path: string, t: number) => `${path}&at=${encodeURIComponent(toCityIso(t))}`;
 

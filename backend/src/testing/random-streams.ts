@@ -1,4 +1,13 @@
-import { CATEGORIES, HANDLER_LEVELS, HOUR_MS, SATISFACTIONS, SOURCES, DAY_MS } from '@gridwall/shared';
+import {
+  CATEGORIES,
+  HANDLER_LEVELS,
+  HOUR_MS,
+  SATISFACTIONS,
+  SOURCES,
+  DAY_MS,
+  toCityIso,
+  type CaseEvent,
+} from '@gridwall/shared';
 import type { NormalizedEvent } from '../cases/case-model';
 import { limitMs } from './fixtures';
 import { Rng } from '../simulator/rng';
@@ -122,4 +131,14 @@ export function byCase(events: readonly NormalizedEvent[]): Map<string, Normaliz
     else out.set(e.caseId, [e]);
   }
   return out;
+}
+
+/** The wire form of a normalized event (times back to ISO strings), as the upstream posts it. */
+export function toWire(e: NormalizedEvent): CaseEvent {
+  const { at, deadline, ...rest } = e;
+  return {
+    ...rest,
+    at: toCityIso(at),
+    ...(deadline !== undefined ? { deadline: toCityIso(deadline) } : {}),
+  } as CaseEvent;
 }

@@ -1,10 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { AppConfigModule } from '../config/app-config.module';
-import { dataSourceOptions, parseDatabaseUrl } from '../database/database-options';
+import { databaseModule } from '../database/database.module';
 import { NotifyCursorEntity, OutboxEntity, WebhookEntity } from './webhook.entity';
 import { WebhooksService } from './webhooks.service';
 
@@ -16,16 +15,7 @@ class WebhooksCliModule {
       module: WebhooksCliModule,
       imports: [
         AppConfigModule.forRoot({ env: { ...env, ASSESSMENTS_AUTO: 'off', SIMULATOR: 'off' } }),
-        TypeOrmModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (config: ConfigService) => ({
-            ...dataSourceOptions(
-              parseDatabaseUrl(config.get<string>('DATABASE_URL')),
-              config.get<number>('SQLITE_BUSY_TIMEOUT_MS'),
-            ),
-            autoLoadEntities: true,
-          }),
-        }),
+        databaseModule(),
         TypeOrmModule.forFeature([WebhookEntity, OutboxEntity, NotifyCursorEntity]),
         AuthModule,
       ],
