@@ -12,7 +12,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { createConnection } from 'mysql2/promise';
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { LIVE_NAMESPACE, type LiveError } from '@gridwall/shared';
 import { tokenHash, verifyPassword } from '../backend/src/auth/passwords';
 import { mysqlDatabase, sqliteDatabase, type TestDatabase } from '../backend/src/testing/databases';
 import { isStale, newestSource, PACKAGES } from '../backend/scripts/admin.mjs';
@@ -115,10 +117,20 @@ for (const [kind, make] of kinds) {
     });
 
     it('prints the usage without touching, creating or migrating the database', async () => {
-      for (const args of [[], ['--help'], ['-h'], ['help'], ['user', '--help'], ['assessments', '--help']]) {
+      const usages: Record<string, RegExp> = { assessments: /assessments verify/, webhooks: /webhooks add --url URL/ };
+      for (const args of [
+        [],
+        ['--help'],
+        ['-h'],
+        ['help'],
+        ['user', '--help'],
+        ['assessments', '--help'],
+        ['webhooks', '--help'],
+        ['webhooks'],
+      ]) {
         const r = await cli(args);
         expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
-        expect(r.stdout).toMatch(args[0] === 'assessments' ? /assessments verify/ : /user reset-password <name>/);
+        expect(r.stdout).toMatch(usages[args[0] ?? ''] ?? /user reset-password <name>/);
       }
       const unknown = await cli(['frobnicate']);
       expect(unknown.code).toBe(2);
@@ -212,6 +224,42 @@ for (const [kind, make] of kinds) {
       );
       expect(after!.password_hash).toBe(before!.password_hash);
     });
+
+    it('adds, lists and removes webhooks, printing the secret once and masking robot keys', async () => {
+      const bad = await cli(['webhooks', 'add', '--url', 'https://qyapi.example/send?key=K1', '--kinds', 'case.blue']);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toMatch(/^error: kinds/);
+      const added = await cli(
+        [
+          'webhooks',
+          'add',
+          '--url',
+          'https://qyapi.example/cgi-bin/webhook/send?key=ROBOT-KEY-1',
+          '--kinds',
+          'case.red,hotspot.raised',
+          '--format',
+          'wecom',
+          '--label',
+          '督办群',
+        ],
+        { GRIDWALL_WEBHOOK_SECRET: 'a-secret-of-the-operator-000000' },
+      );
+      expect(added.code, added.stderr).toBe(0);
+      const id = /added webhook (\S+) /.exec(added.stdout)?.[1];
+      expect(id).toBeDefined();
+      expect(added.stdout).toContain('secret (shown once): a-secret-of-the-operator-000000');
+      const listed = await cli(['webhooks', 'list']);
+      expect(listed.code).toBe(0);
+      expect(listed.stdout).toContain(`${id}\t督办群\twecom\tcase.red,hotspot.raised`);
+      expect(listed.stdout).not.toContain('ROBOT-KEY-1');
+      expect(listed.stdout).not.toContain('a-secret-of-the-operator');
+      expect((await cli(['webhooks', 'remove', id!])).code).toBe(0);
+      expect((await cli(['webhooks', 'list'])).stdout).toMatch(/^no webhooks$/m);
+      const audit = await cli(['audit', '--limit', '5']);
+      expect(audit.stdout).toMatch(/webhook-add/);
+      expect(audit.stdout).toMatch(/webhook-remove/);
+      expect(audit.stdout).not.toContain('ROBOT-KEY-1');
+    });
   });
 }
 
@@ -274,6 +322,59 @@ describe('a new password against a running server', () => {
     ).toBe(0);
     expect(await login('dora-first-1')).toBe(401);
     expect(await login('dora-second-2')).toBe(200);
+  });
+
+  it('ends open sockets and cached sessions within seconds of a revocation made by the CLI', async () => {
+    const env = { DATABASE_URL: t.db.url };
+    const session = (await (
+      await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'dora', password: 'dora-second-2' }),
+      })
+    ).json()) as { token: string };
+    const created = await run(CLI, ['token', 'create', '--kind', 'screen', '--label', '会议室屏'], env);
+    expect(created.code, created.stderr).toBe(0);
+    const [, id, screen] = /token (\S+) \(.*\):\n(\S+)/.exec(created.stdout) ?? [];
+    expect(screen).toBeDefined();
+    const rest = async (token: string) =>
+      (await fetch(`${server.url}/api/stats?period=day`, { headers: { authorization: `Bearer ${token}` } })).status;
+    /** A subscribed socket and a promise of how it ended (the live-error it was told, when). */
+    const open = async (token: string) => {
+      const socket = io(`${server.url}${LIVE_NAMESPACE}`, { auth: { token }, transports: ['websocket'] });
+      const ended = new Promise<{ error: LiveError | null; at: number }>((resolve) => {
+        let error: LiveError | null = null;
+        socket.on('live-error', (e: LiveError) => (error = e));
+        socket.on('disconnect', () => resolve({ error, at: Date.now() }));
+      });
+      const sub = (await socket.timeout(10_000).emitWithAck('subscribe', { scope: '410100', period: 'day' })) as {
+        ok: boolean;
+      };
+      expect(sub.ok).toBe(true);
+      return { socket, ended };
+    };
+    const a = await open(session.token);
+    const b = await open(screen!);
+    // Both used over REST first, so the server holds them in its token cache.
+    expect(await rest(session.token)).toBe(200);
+    expect(await rest(screen!)).toBe(200);
+    try {
+      let t0 = Date.now();
+      expect((await run(CLI, ['user', 'disable', 'dora'], env)).code).toBe(0);
+      const endA = await a.ended;
+      expect(endA.error?.statusCode).toBe(401);
+      expect(endA.at - t0).toBeLessThan(8000);
+      expect(await rest(session.token)).toBe(401);
+      t0 = Date.now();
+      expect((await run(CLI, ['token', 'revoke', id!], env)).code).toBe(0);
+      const endB = await b.ended;
+      expect(endB.error?.statusCode).toBe(401);
+      expect(endB.at - t0).toBeLessThan(8000);
+      expect(await rest(screen!)).toBe(401);
+    } finally {
+      a.socket.close();
+      b.socket.close();
+    }
   });
 });
 

@@ -2,8 +2,9 @@
  * The history import as real processes (`node backend/dist/import/import.cli.js`, built first):
  * - killed with SIGKILL half-way and run again, it stores every event of the file exactly once
  *   (NDJSON gzip on SQLite, CSV gzip on MariaDB);
- * - a real server running on the same database (with REDIS_URL, so its event-log follower runs)
- *   shows the imported cases in /api/stats without a restart and issues every ended period of
+ * - a real server running on the same database (MariaDB with REDIS_URL, so its event-log
+ *   follower runs; SQLite alone, watching for the import's heartbeat) shows the imported cases
+ *   in /api/stats without a restart and issues every ended period of
  *   the history once the import's heartbeat is gone, each having seen every imported event
  *   before its end; a server started after the import shows the same.
  * Processes run on the test clock (CLOCK_OFFSET_MS from test-clock.ts), the history lies before
@@ -302,17 +303,22 @@ describe.runIf(existsSync(CLI))('servers and the import', () => {
       },
     );
 
-    // The embedded database runs one instance: it reads the imported history when it starts.
+    // The embedded database runs one instance, with no Redis: it watches for an import's writes.
     it.runIf(kind === 'sqlite')(
-      'a server started after the import shows the imported cases and issues the ended periods of the history',
+      'a running single server shows the imported cases without a restart, and one started after it too',
       { timeout: 300_000 },
       async () => {
         const files = writeHistoryFiles(dir, TEST_NOW);
         const events = files.ndjsonEvents;
-        await importSample(files.ndjsonGz, events);
         const s = await start('S', {});
+        expect((await get<StatsView>(s, '/api/stats?scope=410100&period=year')).reported).toBe(0);
+        await importSample(files.ndjsonGz, events);
         await liveFigures(s, events);
-        await issuedPeriods(s, events);
+        const issued = await issuedPeriods(s, events);
+        const b = await start('B', { ASSESSMENTS_AUTO: 'off' });
+        await liveFigures(b, events);
+        const onB = await listed(b);
+        for (const key of endedPeriods(events).keys()) expect(onB.get(key), key).toBe(issued.get(key));
       },
     );
   });

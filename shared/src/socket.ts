@@ -13,6 +13,7 @@ import type {
   TrendView,
 } from './metrics';
 import type { RoomId } from './rooms';
+import type { HotspotView } from './hotspots';
 import type { Period } from './time';
 
 /** Socket.IO namespace of the live protocol. */
@@ -62,6 +63,12 @@ export interface Snapshot {
   overdue: OverdueView;
   /** Newest first, at most {@link FEED_LIMIT}. */
   feed: FeedItem[];
+  /**
+   * Current hotspots (预警) of units at or below the scope, strongest first (the same list as
+   * `GET /api/hotspots?scope=`). Absent in a replay snapshot (hotspots are live only) and when
+   * surge detection is switched off (`HOTSPOTS=off`).
+   */
+  hotspots?: HotspotView[];
   /** For a replay: the moment shown (ISO-8601 in city time); absent for a live room. */
   replayAt?: string;
 }
@@ -80,6 +87,8 @@ export interface Patch {
   trend?: TrendView;
   rankings?: RankingView | null;
   overdue?: OverdueView;
+  /** The whole current hotspot list, when it changed. */
+  hotspots?: HotspotView[];
   /** New feed items, newest first; the client prepends them and keeps {@link FEED_LIMIT}. */
   feed?: FeedItem[];
 }

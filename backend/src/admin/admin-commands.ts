@@ -77,6 +77,16 @@ export async function runAdminCommand(args: string[]): Promise<number> {
     // These need the area tree, the departments and the fold: a Nest context of their own.
     return runAssessmentsCli(args.slice(1), by);
   }
+  if (args[0] === 'webhooks') {
+    // Loaded only here: the outbox and its entities.
+    const { WEBHOOKS_USAGE, runWebhooksCli } = await import('../webhooks/webhooks.cli.js');
+    if (args.length === 1 || args.slice(1).some((a) => HELP.has(a))) {
+      process.stdout.write(`${WEBHOOKS_USAGE}\n`);
+      return 0;
+    }
+    validateEnv(process.env);
+    return runWebhooksCli(args.slice(1), by);
+  }
   const env = validateEnv(process.env);
   const ds = new DataSource({
     ...dataSourceOptions(parseDatabaseUrl(env.DATABASE_URL), env.SQLITE_BUSY_TIMEOUT_MS),

@@ -1,5 +1,6 @@
 /**
- * Administration from the command line: users, tokens, configuration, audit log, assessments.
+ * Administration from the command line: users, tokens, configuration, audit log, assessments,
+ * webhooks.
  *
  *   node backend/dist/admin/admin.cli.js <command>     (in the Docker image, and after a build)
  *   npm run admin -- <command>                         (builds first only when sources changed)
@@ -23,12 +24,13 @@ Uses DATABASE_URL like the server (unset: the embedded SQLite database).
   config set '<json>'          e.g. '{"minCases": 3, "weights": {"resolutionRate": 0.4, "onTimeRate": 0.2}}'
   audit [--limit N]
   assessments …                 assessments --help
+  webhooks list|add|remove      webhooks --help (督办推送: outgoing notifications)
 
 Passwords (user add, user reset-password): GRIDWALL_PASSWORD, else the first line of standard
 input with --password-stdin, else asked for twice on a terminal. Never on the command line.
 
-Running servers pick up configuration changes within 10 s; a revoked session or token is
-refused by every server within 30 s (their token cache).`;
+Running servers pick up configuration changes within 10 s; a revoked session or token (and a
+disabled user's) is refused by every server, and its open sockets end, within a few seconds.`;
 
 const HELP = new Set(['--help', '-h', 'help']);
 
@@ -45,7 +47,7 @@ function usageOnly(args: string[]): { code: number; text: string } | undefined {
   const [what, verb] = args;
   if (what === undefined || HELP.has(what)) return { code: 0, text: USAGE };
   // Its own usage (admin-commands.ts), printed without a database too.
-  if (what === 'assessments') return undefined;
+  if (what === 'assessments' || what === 'webhooks') return undefined;
   if (args.some((a) => HELP.has(a))) return { code: 0, text: USAGE };
   const verbs = COMMANDS[what];
   if (!verbs || (verbs[0] !== '' && !verbs.includes(verb ?? ''))) {

@@ -69,6 +69,7 @@ export class TokenEntity {
   @Column({ name: 'expires_at', type: 'bigint', nullable: true, transformer: bigintMs })
   expiresAt: number | null;
 
+  @Index('idx_auth_token_revoked')
   @Column({ name: 'revoked_at', type: 'bigint', nullable: true, transformer: bigintMs })
   revokedAt: number | null;
 }

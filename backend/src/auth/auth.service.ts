@@ -80,6 +80,11 @@ export class AuthService implements OnModuleInit {
     }
   }
 
+  /** Drops a token from the cache (it was revoked elsewhere: RevocationWatcher). */
+  forgetToken(tokenHash: string): void {
+    this.cache.delete(tokenHash);
+  }
+
   /** The principal of a bearer token, or null when it is unknown, expired or revoked. */
   async resolve(token: string | undefined | null): Promise<Principal | null> {
     if (!token || (!this.demo && token === DEMO_WALL_TOKEN)) return null;
@@ -304,7 +309,10 @@ export class AuthService implements OnModuleInit {
     return rows.filter((r) => r.kind !== 'session').map(toView);
   }
 
-  /** Revokes a token: refused at once here, within 30 s elsewhere; its sockets end at once everywhere. */
+  /**
+   * Revokes a token: refused at once here, within seconds on every other server and when revoked
+   * by the admin CLI (RevocationWatcher); its sockets end at once everywhere.
+   */
   async revoke(id: string, by: string, reason = 'the token was revoked'): Promise<void> {
     const row = await this.tokens.findOne({ where: { id } });
     if (!row) throw new NotFoundException(`id: no token ${id}`);

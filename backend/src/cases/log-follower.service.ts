@@ -10,6 +10,15 @@ import { CASES_COMMITTED, type CasesCommitted } from './cases.events';
 
 /** How often the log is read for other instances' commits. */
 export const FOLLOW_INTERVAL_MS = 100;
+/** How often a server without a cluster looks for a history import's writes. */
+export const IMPORT_CHECK_MS = 1000;
+/**
+ * `app_setting` rows a history import leaves (backend/src/import/heartbeat.ts): its heartbeat
+ * while it runs, and a marker rewritten when it completes.
+ */
+export const IMPORT_MARKER_KEYS = ['import.heartbeat', 'import.done'] as const;
+/** A heartbeat older than this is an import that was killed (the assessments' TTL, 2 minutes). */
+const IMPORT_STALE_MS = 2 * 60_000;
 /**
  * How long a gap in sequence numbers is re-read: a transaction that allocated it may commit late
  * (MySQL allocates auto-increment values before commit; a commit waiting on row locks can take
@@ -41,6 +50,8 @@ export class LogFollowerService implements OnModuleDestroy {
   private busy = false;
   private started = false;
   private lastError = 0;
+  /** The import rows as last seen by {@link checkImports}. */
+  private lastMarker = '';
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -64,6 +75,61 @@ export class LogFollowerService implements OnModuleDestroy {
     this.started = true;
     this.timer = setInterval(() => void this.poll(), FOLLOW_INTERVAL_MS);
     this.timer.unref();
+  }
+
+  /**
+   * A server without a cluster follows the log only while a history import (another process)
+   * writes to it: every {@link IMPORT_CHECK_MS} it reads the highest sequence number, then the
+   * import's rows; when they show an import running or one that ended since the last look, it
+   * reads what was stored past the last position (its own commits skipped), else it moves the
+   * position to the top. The sequence number is read first: an import writes its heartbeat
+   * before its first event, so events below it with no heartbeat seen cannot be an import's.
+   */
+  watchImports(fromSeq: number): void {
+    this.lastSeq = fromSeq;
+    this.started = true;
+    this.timer = setInterval(() => void this.checkImports(), IMPORT_CHECK_MS);
+    this.timer.unref();
+  }
+
+  /** One look for an import's writes (see {@link watchImports}); never throws. */
+  async checkImports(): Promise<void> {
+    if (this.busy || !this.started) return;
+    this.busy = true;
+    try {
+      for (;;) {
+        // In the write queue: none of this instance's commits is half done while we look.
+        const more = await this.store.exclusive(async () => {
+          const max = await this.currentMaxSeq();
+          const rows: { key: string; value: string; updated_at: string | number }[] = await this.dataSource.query(
+            'SELECT `key`, value, updated_at FROM app_setting WHERE `key` IN (?, ?) ORDER BY `key`',
+            [...IMPORT_MARKER_KEYS],
+          );
+          const marker = JSON.stringify(rows.map((r) => [r.key, r.value, String(r.updated_at)]));
+          const beating = rows.some(
+            (r) => r.key === IMPORT_MARKER_KEYS[0] && Date.now() - Number(r.updated_at) < IMPORT_STALE_MS,
+          );
+          const importing = beating || marker !== this.lastMarker;
+          if (!importing && this.holes.size === 0) {
+            // Everything up to max is this instance's own, already applied.
+            if (max > this.lastSeq) this.lastSeq = max;
+            this.local.clear();
+            return false;
+          }
+          const read = await this.readAndApply();
+          if (read < PAGE) this.lastMarker = marker;
+          return read >= PAGE;
+        });
+        if (!more) break;
+      }
+    } catch (err) {
+      if (Date.now() - this.lastError > 10_000) {
+        this.lastError = Date.now();
+        this.logger.warn(`cannot read the event log: ${(err as Error).message}`);
+      }
+    } finally {
+      this.busy = false;
+    }
   }
 
   /** Remembers events this instance committed and applied itself, so they are not applied twice. */
@@ -93,7 +159,8 @@ export class LogFollowerService implements OnModuleDestroy {
     }
   }
 
-  private async readAndApply(): Promise<void> {
+  /** Reads and applies one page past the last position (and open gaps); returns the rows read. */
+  private async readAndApply(): Promise<number> {
     {
       const now = Date.now();
       for (const [seq, since] of this.holes) if (now - since > HOLE_TTL_MS) this.holes.delete(seq);
@@ -110,7 +177,7 @@ export class LogFollowerService implements OnModuleDestroy {
         .where('e.seq > :last', { last: this.lastSeq });
       if (holeList.length > 0) qb.orWhere('e.seq IN (:...holes)', { holes: holeList });
       const rows = await qb.orderBy('e.seq', 'ASC').limit(PAGE).getMany();
-      if (rows.length === 0) return;
+      if (rows.length === 0) return 0;
       let expected = this.lastSeq + 1;
       for (const r of rows) {
         const seq = Number(r.seq);
@@ -122,7 +189,7 @@ export class LogFollowerService implements OnModuleDestroy {
         }
       }
       const foreign = rows.filter((r) => !this.local.has(r.eventId));
-      if (foreign.length === 0) return;
+      if (foreign.length === 0) return rows.length;
       const caseIds = [...new Set(foreign.map((r) => r.caseId))];
       const states = [];
       for (let i = 0; i < caseIds.length; i += 500) {
@@ -137,6 +204,7 @@ export class LogFollowerService implements OnModuleDestroy {
         source: 'log',
       };
       this.events.emit(CASES_COMMITTED, committed);
+      return rows.length;
     }
   }
 }

@@ -36,4 +36,17 @@ describe(validateEnv.name, () => {
       validateEnv({ NODE_ENV: 'production', DEMO: 'on', INGEST_KEYS: 'change-me-ingest-key' }),
     ).not.toThrow();
   });
+
+  it('stops the boot on a bad surge-detection or simulator setting, naming the variable', () => {
+    expect(() => validateEnv({ HOTSPOT_ALPHA: '2' })).toThrow(/HOTSPOT_ALPHA: must be a number from/);
+    expect(() => validateEnv({ HOTSPOT_WINDOW_HOURS: 'day' })).toThrow(/HOTSPOT_WINDOW_HOURS/);
+    expect(() => validateEnv({ HOTSPOT_SCAN_HOURS: '1,48' })).toThrow(/HOTSPOT_SCAN_HOURS/);
+    expect(() => validateEnv({ HOTSPOT_MIN_COUNT: '1' })).toThrow(/HOTSPOT_MIN_COUNT/);
+    expect(() => validateEnv({ HOTSPOT_BASELINE_WEEKS: '52' })).toThrow(/HOTSPOT_BASELINE_WEEKS/);
+    expect(() => validateEnv({ HOTSPOTS: 'maybe' })).toThrow(/HOTSPOTS/);
+    expect(() => validateEnv({ SIM_SURGE: 'yes please' })).toThrow(/SIM_SURGE/);
+    expect(() =>
+      validateEnv({ HOTSPOTS: 'off', SIM_SURGE: 'on', HOTSPOT_ALPHA: '0.01', HOTSPOT_SCAN_HOURS: '' }),
+    ).not.toThrow();
+  });
 });

@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { isIP } from 'node:net';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateBy, validateSync } from 'class-validator';
+import { hotspotSettings } from '../hotspots/hotspot-settings';
 
 const bool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : ['1', 'true', 'on', 'yes'].includes(String(value).toLowerCase());
@@ -119,6 +120,23 @@ export class EnvVars {
   @Max(10_000_000)
   SIM_CASES_PER_DAY?: number = 4000;
 
+  /**
+   * `on`: the simulator also injects one surge a simulated day (a township × category at about
+   * four times its usual rate for 12 h), so a demo shows a hotspot. Default off.
+   */
+  @IsOptional()
+  @IsIn(['on', 'off'])
+  SIM_SURGE?: 'on' | 'off' = 'off';
+
+  /**
+   * Surge detection (预警, docs/hotspots.md): `HOTSPOTS` on|off (default on); checked with
+   * HOTSPOT_WINDOW_HOURS, HOTSPOT_SCAN_HOURS, HOTSPOT_BASELINE_WEEKS, HOTSPOT_ALPHA and
+   * HOTSPOT_MIN_COUNT by {@link hotspotSettings} at boot.
+   */
+  @IsOptional()
+  @IsIn(['on', 'off'])
+  HOTSPOTS?: 'on' | 'off';
+
   /** Days of history the demo backfills (through the ingest API) when the database is empty. */
   @IsOptional()
   @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value)))
@@ -183,6 +201,8 @@ export function validateEnv(raw: Record<string, unknown>): EnvVars {
     const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new Error(`Invalid environment:\n  ${lines.join('\n  ')}`);
   }
+  // The hotspot settings stop the boot here, naming the variable, not when the module starts.
+  hotspotSettings((key) => raw[key]);
   if (env.DEMO === undefined) env.DEMO = raw.NODE_ENV !== 'production';
   if (env.SIMULATOR === undefined) env.SIMULATOR = env.DEMO ? 'on' : 'off';
   if (raw.NODE_ENV === 'production' && !env.DEMO) refusePlaceholders(env);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io, type Socket } from 'socket.io-client';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import {
   CATEGORIES,
@@ -7,6 +8,9 @@ import {
   type CaseEvent,
   type HotspotHistoryPage,
   type HotspotList,
+  type Patch,
+  type Snapshot,
+  LIVE_NAMESPACE,
 } from '@gridwall/shared';
 import { ManualClock } from '../common/clock';
 import { createDatabase, databaseKinds, type TestDatabase } from '../testing/databases';
@@ -78,6 +82,19 @@ describe.each(databaseKinds())('hotspots on %s', (kind) => {
 
   it('raises a surge as it arrives, with its figures, its open cases and no reporter data', async () => {
     changes.length = 0;
+    // A screen subscribed to the district before the surge: its room carries the list.
+    const socket: Socket = io(`${sut.url}${LIVE_NAMESPACE}`, {
+      auth: { token: sut.tokens.wall },
+      transports: ['websocket'],
+    });
+    const patches: Patch[] = [];
+    socket.on('patch', (p: Patch) => patches.push(p));
+    const sub = (await socket.timeout(10_000).emitWithAck('subscribe', { scope: '410102', period: 'day' })) as {
+      ok: boolean;
+      data: Snapshot;
+    };
+    expect(sub.ok).toBe(true);
+    expect(sub.data.hotspots).toEqual([]);
     const events: CaseEvent[] = [];
     for (let i = 0; i < 12; i++) {
       const caseId = `SURGE-${i}`;
@@ -121,6 +138,19 @@ describe.each(databaseKinds())('hotspots on %s', (kind) => {
     expect((await getJson<HotspotList>(sut.url, '/api/hotspots')).body.items.map((h) => h.unit.code)).toContain(
       VILLAGE,
     );
+    // The room's patch brings the same list as the API, without reporter data.
+    const deadline = Date.now() + 10_000;
+    while (!patches.some((p) => p.hotspots?.length) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    socket.close();
+    const carried = patches.filter((p) => p.hotspots?.length).at(-1)!;
+    expect(carried, 'no patch carried the hotspot').toBeDefined();
+    expect(carried.hotspots!.map((h) => [h.unit.code, h.category, h.windowCount])).toContainEqual([
+      VILLAGE,
+      'illegal_business',
+      12,
+    ]);
+    for (const s of Object.values(SECRET)) expect(JSON.stringify(carried)).not.toContain(s);
   });
 
   it('is readable by every read role, and checks its query', async () => {

@@ -27,6 +27,9 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The `app_setting` row rewritten at the end of each completed import. */
+export const IMPORT_DONE_KEY = 'import.done';
+
 /**
  * The `app_setting` row `import.heartbeat` (key from the assessments' store): kept fresh
  * (`updated_at` = Date.now()) while the import runs, so no server issues a period while its
@@ -95,12 +98,18 @@ export class ImportHeartbeat {
     });
   }
 
-  /** Stops beating; removes this import's row when `remove` (the import completed). */
+  /**
+   * Stops beating; when `remove` (the import completed) removes this import's row and rewrites
+   * `import.done`, which tells a running server without a cluster to read what was imported
+   * (LogFollowerService.watchImports), however short the import was.
+   */
   async stop(remove: boolean): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     if (!remove) return;
     await this.store.exclusive(async () => {
+      const done = JSON.stringify({ ...(JSON.parse(this.text) as object), finishedAt: new Date().toISOString() });
+      await this.repo.upsert({ key: IMPORT_DONE_KEY, value: done, updatedAt: Date.now() }, ['key']);
       await this.repo.delete({ key: IMPORT_HEARTBEAT_KEY, value: this.text });
     });
   }

@@ -57,9 +57,11 @@ export class LiveEngine implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     // Read the log position first: anything committed during the rebuild is applied again after.
-    const fromSeq = this.cluster.enabled ? await this.follower.currentMaxSeq() : 0;
+    const fromSeq = await this.follower.currentMaxSeq();
     await this.rebuild();
+    // Other instances' commits; on a single server, a history import's (npm run import).
     if (this.cluster.enabled) this.follower.start(fromSeq);
+    else this.follower.watchImports(fromSeq);
   }
 
   /** The engine state (read-only use outside the engine). */

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { OnEvent } from '@nestjs/event-emitter';
 import type { Patch } from '@gridwall/shared';
 import { ClusterService } from '../cluster/cluster.service';
+import { HOTSPOTS_CHANGED, type HotspotsChanged } from '../hotspots/hotspots.events';
 import { MetricsService } from '../metrics/metrics.service';
 import { LiveBroadcaster } from './live-broadcaster.service';
 import { LIVE_APPLIED, LiveEngine, type LiveApplied } from './live-engine.service';
@@ -56,6 +57,12 @@ export class LivePublisher implements OnApplicationBootstrap, OnModuleDestroy {
   @OnEvent(LIVE_APPLIED)
   noteApplied({ keys, at }: LiveApplied): void {
     for (const key of keys) if (!this.pendingSince.has(key)) this.pendingSince.set(key, at);
+  }
+
+  /** The rooms of every scope whose hotspot list changed look again at their next turn. */
+  @OnEvent(HOTSPOTS_CHANGED)
+  noteHotspots({ scopes }: HotspotsChanged): void {
+    this.rooms.markDirty(new Set(scopes));
   }
 
   /** One round: clock, dirty rooms, patches. Never throws (a failure is logged). */

@@ -34,6 +34,16 @@ describe(diffRoom.name, () => {
     expect(sut.last.stats).toBe(after.stats);
   });
 
+  it('treats an absent hotspot list as no change, and sends it when it first appears or changes', () => {
+    expect(diffRoom(parts(3), parts(3)).patch).toBeNull();
+    const known = { ...parts(3), hotspots: [] };
+    const first = diffRoom(parts(3), known);
+    expect(first.patch).toEqual({ hotspots: [] });
+    expect(diffRoom(first.last, known).patch).toBeNull();
+    const raised = { ...parts(3), hotspots: [{ id: '7' }] as never };
+    expect(diffRoom(first.last, raised).patch).toEqual({ hotspots: [{ id: '7' }] });
+  });
+
   it('sends every part to a room that was never sent anything', () => {
     const sut = diffRoom({}, parts(3));
     expect(Object.keys(sut.patch ?? {}).sort()).toEqual(['categories', 'overdue', 'rankings', 'stats', 'trend']);

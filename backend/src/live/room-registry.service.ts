@@ -11,6 +11,7 @@ import {
 } from '@gridwall/shared';
 import { AreasService } from '../areas/areas.service';
 import { ClusterService } from '../cluster/cluster.service';
+import { HotspotsService } from '../hotspots/hotspots.service';
 import { LiveBroadcaster } from './live-broadcaster.service';
 import { LiveEngine } from './live-engine.service';
 import { LiveQueries, type FigureSource } from './live-queries.service';
@@ -64,6 +65,7 @@ export class RoomRegistry {
     private readonly areas: AreasService,
     private readonly cluster: ClusterService,
     private readonly broadcaster: LiveBroadcaster,
+    private readonly hotspots: HotspotsService,
   ) {}
 
   /** Number of rooms held. */
@@ -127,6 +129,8 @@ export class RoomRegistry {
       trend: this.queries.trend(scope, period),
       overdue: this.queries.overdue(scope),
       rankings: tier ? this.queries.rankings(tier, scope, period) : null,
+      // Absent (not empty) while detection is off or its baseline is still being built.
+      hotspots: this.hotspots.settings.enabled && this.hotspots.ready ? this.hotspots.current(scope) : undefined,
     };
     room.cache = { parts, version: this.engine.version, at: performance.now() };
     return parts;
