@@ -130,6 +130,17 @@ describe('roles and access', () => {
     expect((await call('wall', 'GET', '/api/stats?scope=410100&period=decade')).json.message).toMatch(/^period: /);
     expect((await call('wall', 'GET', '/api/rankings?tier=planet&scope=410100')).json.message).toMatch(/^tier: /);
     expect((await call('wall', 'GET', '/api/overdue?scope=410100&limit=0')).json.message).toMatch(/^limit: /);
+    // Non-numeric values are a 400 naming the parameter, never a 500.
+    for (const [role, path] of [
+      ['admin', '/api/admin/audit?limit=abc'],
+      ['wall', '/api/overdue?scope=410100&limit=abc'],
+      ['wall', '/api/hotspots/history?limit=abc'],
+      ['wall', '/api/rankings/history?kind=week&limit=1e999'],
+    ] as const) {
+      const res = await call(role, 'GET', path);
+      expect(res.status, `${path}: ${res.text}`).toBe(400);
+      expect(res.json.message, path).toMatch(/limit/);
+    }
     expect((await call('leader', 'GET', '/api/cases/bad%20id')).json.message).toMatch(/^caseId: /);
     expect((await call('leader', 'GET', '/api/cases/NOPE')).status).toBe(404);
   });
