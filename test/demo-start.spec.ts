@@ -51,6 +51,10 @@ describe('a fresh demo start', () => {
     ).catch((err: Error) => {
       throw new Error(`${err.message}\n${instance!.log().slice(-3000)}`);
     });
+    // The newcomer's first URL is the wall.
+    const log = instance.log();
+    expect(log).toMatch(/wall: +http:\/\/\S+\/wall\?token=demo-wall-token/);
+    expect(log.indexOf('wall:')).toBeLessThan(log.indexOf('live page:'));
     const seconds = (Date.now() - started) / 1000;
     expect(seconds, `issued after ${seconds.toFixed(1)} s`).toBeLessThan(60);
     const w = list.find((a) => a.kind === 'week' && a.period === weeks[0])!;

@@ -22,8 +22,9 @@ async function main(): Promise<void> {
   if (config.get('DEMO')) {
     const base = `http://${shown}:${port}`;
     logger.log(`demo mode: ingest key "${DEMO_INGEST_KEY}", simulator ${config.get('SIMULATOR')}`);
+    logger.log(`  wall:       ${base}/wall?token=${DEMO_WALL_TOKEN}`);
+    logger.log(`  tablet:     ${base}/meeting (sign in as leader)`);
     logger.log(`  live page:  ${base}/?token=${DEMO_WALL_TOKEN}`);
-    logger.log(`  wall:       ${base}/wall?scenes=overview,map,ranking,overdue&rotate=30&token=${DEMO_WALL_TOKEN}`);
     logger.log(`  sign in:    ${DEMO_USERS.map((u) => `${u.name} / ${u.password}`).join(', ')}`);
   }
   const simulator = app.get(SimulatorService);

@@ -73,6 +73,9 @@ export function demoHistoryStart(now: number, graceMs = 2 * 3_600_000): number {
   return Math.min(periodStart('week', lastMonth), twoWeeksBack);
 }
 
+/** How often a backfill reports its progress, ms. */
+const BACKFILL_PROGRESS_MS = 3000;
+
 /** Outcome of a backfill. */
 export interface BackfillResult {
   cases: number;
@@ -290,10 +293,19 @@ export class SimulatorService implements OnModuleDestroy {
     due.sort((a, b) => a.at - b.at);
     let events = 0;
     let duplicates = 0;
+    // A newcomer's first start: say how far the backfill is, about every 3 s.
+    let told = Date.now();
     for (let i = 0; i < due.length; i += BATCH) {
       const r = await this.post(due.slice(i, i + BATCH).map((p) => p.event));
       events += r.accepted;
       duplicates += r.duplicates;
+      if (Date.now() - told >= BACKFILL_PROGRESS_MS && i + BATCH < due.length) {
+        told = Date.now();
+        const done = Math.min(due.length, i + BATCH);
+        this.logger.log(
+          `backfill ${Math.floor((done / due.length) * 100)} %: ${done.toLocaleString('en')} of ${due.length.toLocaleString('en')} events`,
+        );
+      }
     }
     return { cases: times.length, events, duplicates, pending };
   }
