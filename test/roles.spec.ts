@@ -91,6 +91,7 @@ describe('roles and access', () => {
     ['GET', '/api/rankings?tier=district&scope=410100&period=day', READ],
     ['GET', '/api/overdue?scope=410100', READ],
     ['GET', '/api/hotspots?scope=410100', READ],
+    ['GET', '/api/alerts?scope=410100', READ],
     ['GET', '/api/hotspots/history?scope=410102', READ],
     ['GET', '/api/admin/webhooks', ['admin']],
     ['GET', `/api/cases/${ZHONGYUAN_CASE}`, ['leader', 'district', 'admin']],

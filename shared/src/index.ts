@@ -8,3 +8,4 @@ export * from './rooms';
 export * from './labels';
 export * from './assessments';
 export * from './hotspots';
+export * from './alerts';

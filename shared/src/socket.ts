@@ -13,6 +13,7 @@ import type {
   TrendView,
 } from './metrics';
 import type { RoomId } from './rooms';
+import type { AlertList } from './alerts';
 import type { HotspotView } from './hotspots';
 import type { Period } from './time';
 
@@ -69,6 +70,11 @@ export interface Snapshot {
    * surge detection is switched off (`HOTSPOTS=off`).
    */
   hotspots?: HotspotView[];
+  /**
+   * Alerts not yet acknowledged (告警: cases of the scope that turned red in the last 24 h, were
+   * escalated to the city or put on the joint-meeting agenda), newest first. Absent in a replay.
+   */
+  alerts?: AlertList;
   /** For a replay: the moment shown (ISO-8601 in city time); absent for a live room. */
   replayAt?: string;
 }
@@ -89,6 +95,8 @@ export interface Patch {
   overdue?: OverdueView;
   /** The whole current hotspot list, when it changed. */
   hotspots?: HotspotView[];
+  /** The whole alert list, when it changed. */
+  alerts?: AlertList;
   /** New feed items, newest first; the client prepends them and keeps {@link FEED_LIMIT}. */
   feed?: FeedItem[];
 }

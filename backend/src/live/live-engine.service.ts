@@ -95,6 +95,16 @@ export class LiveEngine implements OnApplicationBootstrap {
     return this.stateValue?.jointIn(scope) ?? [];
   }
 
+  /** Open yellow and red cases of a scope with their phase. */
+  alertingIn(scope: string): { s: CaseState; phase: Phase }[] {
+    return this.stateValue?.alertingIn(scope) ?? [];
+  }
+
+  /** Open cases of a scope handled at the city level, with their phase. */
+  cityIn(scope: string): { s: CaseState; phase: Phase }[] {
+    return this.stateValue?.cityIn(scope) ?? [];
+  }
+
   /** Rebuilds the live state from the stored case states. */
   async rebuild(): Promise<void> {
     const started = Date.now();

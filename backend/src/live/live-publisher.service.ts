@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import type { Patch } from '@gridwall/shared';
+import { ALERTS_CHANGED } from '../alerts/alerts.service';
 import { ClusterService } from '../cluster/cluster.service';
 import { HOTSPOTS_CHANGED, type HotspotsChanged } from '../hotspots/hotspots.events';
 import { MetricsService } from '../metrics/metrics.service';
@@ -63,6 +64,12 @@ export class LivePublisher implements OnApplicationBootstrap, OnModuleDestroy {
   @OnEvent(HOTSPOTS_CHANGED)
   noteHotspots({ scopes }: HotspotsChanged): void {
     this.rooms.markDirty(new Set(scopes));
+  }
+
+  /** An acknowledgement (here or on another instance): every room looks again at its turn. */
+  @OnEvent(ALERTS_CHANGED)
+  noteAlerts(): void {
+    this.rooms.markDirty('all');
   }
 
   /** One round: clock, dirty rooms, patches. Never throws (a failure is logged). */

@@ -52,6 +52,8 @@ export class LiveState {
   private readonly alerting = new KeyIndex();
   /** Open cases flagged for the joint meeting: the agenda reads only these. */
   private readonly jointOpen = new KeyIndex();
+  /** Open cases handled at the city level (escalated to the city): the alerts read only these. */
+  private readonly cityOpen = new KeyIndex();
   private allDirty = false;
   private readonly trends: TrendCounters;
 
@@ -102,6 +104,7 @@ export class LiveState {
     if (old) {
       this.alerting.delete(s.caseId, this.keysOf(old.s));
       this.jointOpen.delete(s.caseId, this.keysOf(old.s));
+      this.cityOpen.delete(s.caseId, this.keysOf(old.s));
     }
     if (s.status === 'pending' || !this.isRelevant(s)) {
       this.cases.delete(s.caseId);
@@ -113,6 +116,7 @@ export class LiveState {
     this.apply(s, phase, +1);
     if (phase >= 2) this.alerting.add(s.caseId, this.keysOf(s));
     if (phase > 0 && s.jointMeeting) this.jointOpen.add(s.caseId, this.keysOf(s));
+    if (phase > 0 && s.handlerLevel === 'city') this.cityOpen.add(s.caseId, this.keysOf(s));
     this.schedule(entry, now);
   }
 
@@ -185,6 +189,11 @@ export class LiveState {
   /** Open cases in a scope flagged for the joint meeting, with their phase. */
   jointIn(key: string): { s: CaseState; phase: Phase }[] {
     return this.entriesIn(this.jointOpen, key);
+  }
+
+  /** Open cases in a scope handled at the city level, with their phase. */
+  cityIn(key: string): { s: CaseState; phase: Phase }[] {
+    return this.entriesIn(this.cityOpen, key);
   }
 
   private entriesIn(index: KeyIndex, key: string): { s: CaseState; phase: Phase }[] {

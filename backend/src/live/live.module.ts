@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlertAckEntity } from '../alerts/alert-ack.entity';
+import { AlertsController } from '../alerts/alerts.controller';
+import { AlertsService } from '../alerts/alerts.service';
 import { AreasModule } from '../areas/areas.module';
 import { AuthModule } from '../auth/auth.module';
 import { CasesModule } from '../cases/cases.module';
@@ -18,11 +22,21 @@ import { WsAuthGuard, WsHandshakeAuth } from './socket/ws-auth.guard';
 
 /**
  * The live figures: the engine (state, rebuild, apply, clock), its read models, the rooms and
- * their publisher, and the `/live` socket layer other gateways reuse (guard, broadcaster).
+ * their publisher, the alerts, and the `/live` socket layer other gateways reuse (guard, broadcaster).
  */
 @Module({
-  imports: [AreasModule, DepartmentsModule, CasesModule, AuthModule, HotspotsModule],
+  imports: [
+    TypeOrmModule.forFeature([AlertAckEntity]),
+    AreasModule,
+    DepartmentsModule,
+    CasesModule,
+    AuthModule,
+    HotspotsModule,
+  ],
+  // The alerts (告警) are read from the engine's state and shown in its rooms.
+  controllers: [AlertsController],
   providers: [
+    AlertsService,
     LiveEngine,
     LiveQueries,
     RoomRegistry,

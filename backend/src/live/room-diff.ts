@@ -5,7 +5,7 @@
 import type { Snapshot, StatsView } from '@gridwall/shared';
 
 /** The parts of a snapshot that patches carry when they change. */
-export const PART_NAMES = ['stats', 'categories', 'trend', 'overdue', 'rankings', 'hotspots'] as const;
+export const PART_NAMES = ['stats', 'categories', 'trend', 'overdue', 'rankings', 'hotspots', 'alerts'] as const;
 /** One part of a room. */
 export type PartName = (typeof PART_NAMES)[number];
 /** Every part of a room. */
@@ -34,7 +34,7 @@ export function diffRoom(last: Partial<RoomParts>, next: RoomParts, hold: Readon
   for (const name of PART_NAMES) {
     const before = last[name];
     const after = next[name];
-    // An optional part (hotspots with detection off) that is still absent is no change.
+    // An optional part (hotspots with detection off, alerts) that is still absent is no change.
     if (after === undefined && before === undefined) continue;
     const same =
       name in last && (name === 'stats' ? sameStats(before as StatsView, after as StatsView) : sameJson(before, after));

@@ -9,6 +9,7 @@ import {
   type RoomId,
   type Snapshot,
 } from '@gridwall/shared';
+import { AlertsService } from '../alerts/alerts.service';
 import { AreasService } from '../areas/areas.service';
 import { ClusterService } from '../cluster/cluster.service';
 import { HotspotsService } from '../hotspots/hotspots.service';
@@ -66,6 +67,7 @@ export class RoomRegistry {
     private readonly cluster: ClusterService,
     private readonly broadcaster: LiveBroadcaster,
     private readonly hotspots: HotspotsService,
+    private readonly alerts: AlertsService,
   ) {}
 
   /** Number of rooms held. */
@@ -131,6 +133,7 @@ export class RoomRegistry {
       rankings: tier ? this.queries.rankings(tier, scope, period) : null,
       // Absent (not empty) while detection is off or its baseline is still being built.
       hotspots: this.hotspots.settings.enabled && this.hotspots.ready ? this.hotspots.current(scope) : undefined,
+      alerts: this.alerts.current(scope),
     };
     room.cache = { parts, version: this.engine.version, at: performance.now() };
     return parts;

@@ -3,6 +3,7 @@ import { Auth1763800000000 } from './1763800000000-Auth';
 import { Assessments1764600000000 } from './1764600000000-Assessments';
 import { Hotspots1764700000000 } from './1764700000000-Hotspots';
 import { TokenRevokedIndex1764800000000 } from './1764800000000-TokenRevokedIndex';
+import { Alerts1764900000000 } from './1764900000000-Alerts';
 
 /** Every migration, in order. Listed explicitly (no path glob) so bundling and tests see the same set. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Assessments1764600000000,
   Hotspots1764700000000,
   TokenRevokedIndex1764800000000,
+  Alerts1764900000000,
 ];
