@@ -324,6 +324,40 @@ describe('a new password against a running server', () => {
     expect(await login('dora-second-2')).toBe(200);
   });
 
+  it('gives a user the name people read, on sign-in, on /api/auth/me and on what they present', async () => {
+    const env = { DATABASE_URL: t.db.url };
+    const signIn = async () =>
+      (await (
+        await fetch(`${server.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'dora', password: 'dora-second-2' }),
+        })
+      ).json()) as { token: string; name: string; displayName: string };
+    expect((await signIn()).displayName).toBe('dora');
+    const bad = await run(CLI, ['user', 'display-name', 'dora', 'x'.repeat(33)], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^error: displayName: 1–32 characters/);
+    const set = await run(CLI, ['user', 'display-name', 'dora', '赵主任（惠济区）'], env);
+    expect(set.code, set.stderr).toBe(0);
+    const session = await signIn();
+    expect(session).toMatchObject({ name: 'dora', displayName: '赵主任（惠济区）' });
+    const me = (await (
+      await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${session.token}` } })
+    ).json()) as { name: string; displayName: string };
+    expect(me).toMatchObject({ name: 'dora', displayName: '赵主任（惠济区）' });
+    const socket = io(`${server.url}${LIVE_NAMESPACE}`, { auth: { token: session.token }, transports: ['websocket'] });
+    try {
+      const shown = (await socket.timeout(10_000).emitWithAck('present', {
+        channel: '联席会议室',
+        target: { kind: 'unit', code: '410102', period: 'week' },
+      })) as { ok: boolean; data: { presenter: string } };
+      expect(shown).toMatchObject({ ok: true, data: { presenter: '赵主任（惠济区）' } });
+    } finally {
+      socket.close();
+    }
+  });
+
   it('ends open sockets and cached sessions within seconds of a revocation made by the CLI', async () => {
     const env = { DATABASE_URL: t.db.url };
     const session = (await (

@@ -12,8 +12,10 @@ export interface LoginResponse {
   /** Bearer token. */
   token: string;
   role: Role;
-  /** User name. */
+  /** Sign-in name. */
   name: string;
+  /** What people read (张主任（中原区）): the user's display name, else the sign-in name. */
+  displayName: string;
   /** District a `district` user is bound to; null for the others. */
   districtCode: string | null;
   /** End of the session, ISO-8601 in city time. */

@@ -124,8 +124,16 @@ async function run(args: string[], ds: DataSource, auth: AuthService, by: string
       (flag(args, 'role') ?? '') as Role,
       flag(args, 'district') ?? null,
       by,
+      flag(args, 'display-name') ?? null,
     );
     print(`created ${u.name} (${u.role}${u.districtCode ? ` ${u.districtCode}` : ''})`);
+  } else if (what === 'user' && verb === 'display-name') {
+    const name = needName();
+    const shown = args[3];
+    if (shown === undefined || shown.startsWith('--'))
+      throw new Error("user display-name: give the name people read, e.g. '张主任（中原区）' ('' clears it)");
+    await auth.setDisplayName(name, shown === '' ? null : shown, by);
+    print(shown === '' ? `${name} is shown by their sign-in name` : `${name} is shown as ${shown}`);
   } else if (what === 'user' && verb === 'reset-password') {
     const name = needName();
     await auth.resetPassword(name, await passwordFor(name, args), by);

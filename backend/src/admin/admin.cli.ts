@@ -12,7 +12,8 @@
 export const USAGE = `gridwall admin: node backend/dist/admin/admin.cli.js <command>   (npm run admin -- <command>)
 Uses DATABASE_URL like the server (unset: the embedded SQLite database).
 
-  user add <name> --role leader|district|admin [--district CODE]
+  user add <name> --role leader|district|admin [--district CODE] [--display-name 张主任（中原区）]
+  user display-name <name> <text>   the name screens show ('' for the sign-in name)
   user reset-password <name>    new password; revokes the user's sessions and tokens
   user disable <name>           and revokes their sessions
   user enable <name>            a disabled user may sign in again
@@ -36,7 +37,7 @@ const HELP = new Set(['--help', '-h', 'help']);
 
 /** The commands this file runs itself (verb by noun), for the usage check before any loading. */
 const COMMANDS: Record<string, string[]> = {
-  user: ['add', 'reset-password', 'disable', 'enable', 'list'],
+  user: ['add', 'reset-password', 'disable', 'enable', 'list', 'display-name'],
   token: ['create', 'list', 'revoke'],
   config: ['show', 'set'],
   audit: [''],

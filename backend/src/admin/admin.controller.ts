@@ -27,13 +27,14 @@ export class AdminController {
   /** `{name, password, role: leader|district|admin, districtCode?}`. */
   @Post('users')
   async createUser(@Body() body: CreateUserDto, @Req() req: AuthedRequest) {
-    const { name, password, role, districtCode } = body;
+    const { name, password, role, districtCode, displayName } = body;
     const { passwordHash: _h, ...user } = await this.auth.createUser(
       name,
       password,
       role,
       districtCode ?? null,
       req.principal!.name,
+      displayName ?? null,
     );
     return user;
   }

@@ -22,6 +22,10 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 16 })
   role: Role;
 
+  /** What people read (张主任（中原区）); null: the sign-in name is shown. */
+  @Column({ name: 'display_name', type: 'varchar', length: 64, nullable: true })
+  displayName: string | null;
+
   /** The district a `district` user may see case details of. */
   @Column({ name: 'district_code', type: 'varchar', length: 32, nullable: true })
   districtCode: string | null;

@@ -72,8 +72,13 @@ export class AuthService implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     if (!this.demo) return;
     for (const u of DEMO_USERS) {
-      if (await this.users.findOne({ where: { name: u.name } })) continue;
-      await this.createUser(u.name, u.password, u.role, u.districtCode ?? null, 'demo-setup');
+      const found = await this.users.findOne({ where: { name: u.name } });
+      if (found) {
+        // A demo database from before display names: give them theirs.
+        if (found.displayName === null) await this.users.update({ id: found.id }, { displayName: u.displayName });
+        continue;
+      }
+      await this.createUser(u.name, u.password, u.role, u.districtCode ?? null, 'demo-setup', u.displayName);
     }
     if (!(await this.tokens.findOne({ where: { tokenHash: tokenHash(DEMO_WALL_TOKEN) } }))) {
       await this.storeToken(DEMO_WALL_TOKEN, 'screen', 'wall', '演示大屏', null, null, null, 'demo-setup');
@@ -116,6 +121,7 @@ export class AuthService implements OnModuleInit {
           kind: row.kind,
           expiresAt: row.expiresAt,
           userId: row.userId,
+          displayName: user?.displayName ?? row.label,
         };
       }
     }
@@ -155,12 +161,23 @@ export class AuthService implements OnModuleInit {
     this.limiter.release(attempt);
     const token = newToken();
     const expiresAt = now + SESSION_MS;
-    await this.storeToken(token, 'session', user.role, user.name, user.id, user.districtCode, expiresAt, user.name);
+    await this.storeToken(
+      token,
+      'session',
+      user.role,
+      user.name,
+      user.id,
+      user.districtCode,
+      expiresAt,
+      user.name,
+      user.displayName,
+    );
     await this.audit(user.name, 'login', `role ${user.role} from ${address}`);
     return {
       token,
       role: user.role,
       name: user.name,
+      displayName: user.displayName ?? user.name,
       districtCode: user.districtCode,
       expiresAt: toCityIso(expiresAt),
     };
@@ -184,7 +201,9 @@ export class AuthService implements OnModuleInit {
     role: Role,
     districtCode: string | null,
     by: string,
+    displayName: string | null = null,
   ): Promise<UserEntity> {
+    const shown = checkDisplayName(displayName);
     if (!/^[A-Za-z0-9._-]{2,64}$/.test(name))
       throw new HttpException({ statusCode: 400, error: 'Bad Request', message: 'name: 2–64 of [A-Za-z0-9._-]' }, 400);
     if (password.length < 8)
@@ -214,6 +233,7 @@ export class AuthService implements OnModuleInit {
       name,
       passwordHash: await hashPassword(password),
       role,
+      displayName: shown,
       districtCode: role === 'district' ? districtCode : null,
       disabled: false,
       createdAt: this.clock.now(),
@@ -265,6 +285,17 @@ export class AuthService implements OnModuleInit {
     await this.audit(by, 'user-password-reset', user.name);
   }
 
+  /** Sets (null: clears) the name people read for a user. */
+  async setDisplayName(name: string, displayName: string | null, by: string): Promise<void> {
+    const shown = checkDisplayName(displayName);
+    const user = await this.users.findOne({ where: { name } });
+    if (!user) throw new NotFoundException(`name: no user ${name}`);
+    await this.users.update({ id: user.id }, { displayName: shown });
+    // Cached principals carry the old name: they pick the new one up with their next lookup.
+    this.cache.clear();
+    await this.audit(by, 'user-display-name', `${name}: ${shown ?? '(none)'}`);
+  }
+
   /** Re-enables a disabled user (their old sessions stay revoked: they sign in again). */
   async enableUser(name: string, by: string): Promise<void> {
     const user = await this.users.findOne({ where: { name } });
@@ -298,7 +329,7 @@ export class AuthService implements OnModuleInit {
     const user = await this.users.findOne({ where: { name: userName } });
     if (!user) throw new NotFoundException(`name: no user ${userName}`);
     const token = newToken();
-    await this.storeToken(token, 'session', user.role, label, user.id, user.districtCode, null, by);
+    await this.storeToken(token, 'session', user.role, label, user.id, user.districtCode, null, by, user.displayName);
     await this.audit(by, 'token-create', `user token ${label} for ${userName}`);
     return token;
   }
@@ -347,6 +378,7 @@ export class AuthService implements OnModuleInit {
     districtCode: string | null,
     expiresAt: number | null,
     by: string,
+    displayName: string | null = null,
   ): Promise<TokenEntity> {
     const row = Object.assign(new TokenEntity(), {
       id: randomUUID(),
@@ -363,7 +395,16 @@ export class AuthService implements OnModuleInit {
     await this.tokens.insert(row);
     if (kind !== 'session') await this.audit(by, 'token-create', `${kind} ${label}`);
     this.cache.set(row.tokenHash, {
-      principal: { role, name: label, districtCode, tokenId: row.id, kind, expiresAt, userId },
+      principal: {
+        role,
+        name: label,
+        districtCode,
+        tokenId: row.id,
+        kind,
+        expiresAt,
+        userId,
+        displayName: displayName ?? label,
+      },
       expiresAt,
       until: Date.now() + CACHE_MS,
     });
@@ -378,4 +419,25 @@ export class AuthService implements OnModuleInit {
       `${what}: role ${p.role}${p.districtCode ? ` of ${p.districtCode}` : ''} may not see case details there`,
     );
   }
+}
+
+/** Most characters of a display name. */
+export const DISPLAY_NAME_MAX = 32;
+
+/** A display name as stored: trimmed, 1–32 characters without control characters; null for none. */
+export function checkDisplayName(displayName: string | null | undefined): string | null {
+  if (displayName === null || displayName === undefined) return null;
+  const v = String(displayName).trim();
+  // eslint-disable-next-line no-control-regex
+  if (v.length < 1 || [...v].length > DISPLAY_NAME_MAX || /[\u0000-\u001f\u007f]/.test(v)) {
+    throw new HttpException(
+      {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: `displayName: 1–${DISPLAY_NAME_MAX} characters, no control characters`,
+      },
+      400,
+    );
+  }
+  return v;
 }

@@ -12,6 +12,8 @@ export interface Principal {
   kind: TokenKind | 'env';
   /** When the credential expires, epoch ms (null or absent: it does not). */
   expiresAt?: number | null;
+  /** What people read: the user's display name, else the name above. */
+  displayName?: string;
   /** The user a session or user token belongs to (null or absent: a screen, a key). */
   userId?: string | null;
 }

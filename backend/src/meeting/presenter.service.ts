@@ -66,12 +66,12 @@ export class PresenterService {
     let presentation: Presentation;
     if (target?.kind === 'case') {
       const detail = await this.meeting.caseDetail(target.caseId, p);
-      presentation = { channel, target, case: publicCase(detail), presenter: p.name };
+      presentation = { channel, target, case: publicCase(detail), presenter: p.displayName ?? p.name };
     } else {
       if (target && !this.areas.tree.has(target.code)) {
         throw new BadRequestException(`target.code: unknown area code ${JSON.stringify(target.code)}`);
       }
-      presentation = { channel, target, presenter: p.name };
+      presentation = { channel, target, presenter: p.displayName ?? p.name };
     }
     await this.publish(presentation);
     this.logger.log(`${p.name} presents ${target ? JSON.stringify(target) : 'nothing'} on ${channel}`);

@@ -23,6 +23,12 @@ export class CreateUserDto {
   @IsIn(PEOPLE_ROLES, { message: 'one of leader, district, admin (screens and upstream systems get tokens)' })
   role!: Extract<Role, (typeof PEOPLE_ROLES)[number]>;
 
+  /** What people read (张主任（中原区）), 1–32 characters; default: the sign-in name. */
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @MaxLength(32, { message: 'at most 32 characters' })
+  displayName?: string | null;
+
   /** The district of a district user. */
   @IsOptional()
   @Matches(ID_PATTERN, { message: 'must be an area code (1–64 of [A-Za-z0-9._:-])' })

@@ -4,6 +4,7 @@ import { Assessments1764600000000 } from './1764600000000-Assessments';
 import { Hotspots1764700000000 } from './1764700000000-Hotspots';
 import { TokenRevokedIndex1764800000000 } from './1764800000000-TokenRevokedIndex';
 import { Alerts1764900000000 } from './1764900000000-Alerts';
+import { DisplayName1765000000000 } from './1765000000000-DisplayName';
 
 /** Every migration, in order. Listed explicitly (no path glob) so bundling and tests see the same set. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Hotspots1764700000000,
   TokenRevokedIndex1764800000000,
   Alerts1764900000000,
+  DisplayName1765000000000,
 ];
