@@ -128,10 +128,49 @@ export interface PublicCaseView {
   }[];
 }
 
+/**
+ * An operator's control of the walls watching a channel, from a tablet (the walls' URLs stay as
+ * they are): pause the playlist, pin one scene, step forward or back, hide 样本不足 rows.
+ */
+export interface WallControl {
+  /** The playlist stands still on the scene shown. */
+  paused: boolean;
+  /** A scene slot of the wall's playlist to show and hold (`overview`, `ranking:township`…); null: none. */
+  pinned: string | null;
+  /** Rows of units with too few cases (样本不足) are left out of the rankings shown. */
+  hideInsufficient: boolean;
+  /**
+   * Incremented by every step command; a wall that sees it change moves `stepBy` scenes
+   * (negative: back) from the one it shows.
+   */
+  stepSeq: number;
+  stepBy: number;
+  /** Who set it (display name) and when (ISO-8601, city time). */
+  by: string;
+  at: string;
+}
+
+/** A `control` request: the changes to make (absent fields stay as they are), or `reset`. */
+export interface WallControlRequest {
+  channel: string;
+  paused?: boolean;
+  pinned?: string | null;
+  hideInsufficient?: boolean;
+  /** One step: 1 forward, -1 back. */
+  step?: 1 | -1;
+  /** Back to the playlist as configured (no pause, no pin, every row). */
+  reset?: boolean;
+}
+
+/** Longest scene slot name a control may pin. */
+export const SCENE_SLOT_MAX = 40;
+
 /** What the screens watching a presenter channel show now (null target: back to the playlist). */
 export interface Presentation {
   channel: string;
   target: PresentTarget | null;
+  /** The operator's control of the channel's walls; absent: none (the playlist runs as configured). */
+  control?: WallControl;
   /** For a case target, the case as the wall may show it. */
   case?: PublicCaseView;
   /** Who presents (user name). */
@@ -185,6 +224,8 @@ export interface ClientToServerEvents {
   'case-unsubscribe': (request: { caseId: string }, ack?: AckCallback<{ caseId: string }>) => void;
   /** Show a case or a unit on the screens watching `channel` (null: stop presenting). */
   present: (request: { channel: string; target: PresentTarget | null }, ack?: AckCallback<Presentation>) => void;
+  /** Control the walls watching `channel` (leader, district, admin); answered with the presentation. */
+  control: (request: WallControlRequest, ack?: AckCallback<Presentation>) => void;
   /** Follow a presenter channel (a meeting room's wall screens); answered with what it shows now. */
   watch: (request: { channel: string }, ack?: AckCallback<Presentation>) => void;
 }

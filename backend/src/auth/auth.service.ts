@@ -121,7 +121,7 @@ export class AuthService implements OnModuleInit {
           kind: row.kind,
           expiresAt: row.expiresAt,
           userId: row.userId,
-          displayName: user?.displayName ?? row.label,
+          displayName: user ? (user.displayName ?? user.name) : row.label,
         };
       }
     }
@@ -170,7 +170,7 @@ export class AuthService implements OnModuleInit {
       user.districtCode,
       expiresAt,
       user.name,
-      user.displayName,
+      user.displayName ?? user.name,
     );
     await this.audit(user.name, 'login', `role ${user.role} from ${address}`);
     return {
@@ -329,7 +329,17 @@ export class AuthService implements OnModuleInit {
     const user = await this.users.findOne({ where: { name: userName } });
     if (!user) throw new NotFoundException(`name: no user ${userName}`);
     const token = newToken();
-    await this.storeToken(token, 'session', user.role, label, user.id, user.districtCode, null, by, user.displayName);
+    await this.storeToken(
+      token,
+      'session',
+      user.role,
+      label,
+      user.id,
+      user.districtCode,
+      null,
+      by,
+      user.displayName ?? user.name,
+    );
     await this.audit(by, 'token-create', `user token ${label} for ${userName}`);
     return token;
   }

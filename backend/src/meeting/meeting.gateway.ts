@@ -10,7 +10,7 @@ import { SocketRooms } from '../live/socket/socket-rooms.service';
 import { principalOf, WsAuthGuard } from '../live/socket/ws-auth.guard';
 import { wsValidationPipe } from '../live/socket/ws-validation.pipe';
 import { FollowCaseDto } from './dto/follow-case.dto';
-import { PresentDto, WatchDto } from './dto/present.dto';
+import { PresentDto, WallControlDto, WatchDto } from './dto/present.dto';
 import { MeetingService } from './meeting.service';
 import { PresenterService } from './presenter.service';
 
@@ -54,6 +54,12 @@ export class MeetingGateway {
   @Roles(...DETAIL_ROLES)
   present(@ConnectedSocket() socket: LiveSocket, @MessageBody() req: PresentDto): Promise<Presentation> {
     return this.presenter.present(principalOf(socket), req.channel, req.target?.toTarget() ?? null);
+  }
+
+  @SubscribeMessage('control')
+  @Roles(...DETAIL_ROLES)
+  control(@ConnectedSocket() socket: LiveSocket, @MessageBody() req: WallControlDto): Promise<Presentation> {
+    return this.presenter.control(principalOf(socket), req);
   }
 
   @SubscribeMessage('watch')

@@ -2,10 +2,14 @@ import { BadRequestException, Injectable, Logger } from '@nestjs/common';
 import {
   channelRoomOf,
   type CaseDetail,
+  toCityIso,
   type Presentation,
   type PresentTarget,
   type PublicCaseView,
+  type WallControl,
+  type WallControlRequest,
 } from '@gridwall/shared';
+import { Clock } from '../common/clock';
 import { AreasService } from '../areas/areas.service';
 import type { Principal } from '../auth/principal';
 import { ClusterService } from '../cluster/cluster.service';
@@ -59,11 +63,13 @@ export class PresenterService {
     private readonly meeting: MeetingService,
     private readonly areas: AreasService,
     private readonly broadcaster: LiveBroadcaster,
+    private readonly clock: Clock,
   ) {}
 
   /** Puts a target (null: nothing) on a channel's walls, as presented by `p`. */
   async present(p: Principal, channel: string, target: PresentTarget | null): Promise<Presentation> {
     let presentation: Presentation;
+    const { control } = await this.get(channel);
     if (target?.kind === 'case') {
       const detail = await this.meeting.caseDetail(target.caseId, p);
       presentation = { channel, target, case: publicCase(detail), presenter: p.displayName ?? p.name };
@@ -73,8 +79,45 @@ export class PresenterService {
       }
       presentation = { channel, target, presenter: p.displayName ?? p.name };
     }
+    // What is presented and how the playlist runs are separate: presenting keeps the control.
+    if (control) presentation.control = control;
     await this.publish(presentation);
     this.logger.log(`${p.name} presents ${target ? JSON.stringify(target) : 'nothing'} on ${channel}`);
+    return presentation;
+  }
+
+  /**
+   * Changes the control of a channel's walls (pause, pin, step, hide 样本不足) as asked by `p`,
+   * keeping what is presented; `reset` returns to the playlist as configured.
+   */
+  async control(p: Principal, req: WallControlRequest): Promise<Presentation> {
+    const current = await this.get(req.channel);
+    const before: WallControl = current.control ?? {
+      paused: false,
+      pinned: null,
+      hideInsufficient: false,
+      stepSeq: 0,
+      stepBy: 0,
+      by: '',
+      at: '',
+    };
+    const next: WallControl = req.reset
+      ? { ...before, paused: false, pinned: null, hideInsufficient: false }
+      : {
+          ...before,
+          paused: req.paused ?? before.paused,
+          pinned: req.pinned === undefined ? before.pinned : req.pinned,
+          hideInsufficient: req.hideInsufficient ?? before.hideInsufficient,
+        };
+    if (!req.reset && req.step) {
+      next.stepSeq = before.stepSeq + 1;
+      next.stepBy = req.step;
+    }
+    next.by = p.displayName ?? p.name;
+    next.at = toCityIso(this.clock.now());
+    const presentation: Presentation = { ...current, control: next };
+    await this.publish(presentation);
+    this.logger.log(`${p.name} controls ${req.channel}: ${JSON.stringify(req)}`);
     return presentation;
   }
 
@@ -101,7 +144,8 @@ export class PresenterService {
   }
 
   private async publish(p: Presentation): Promise<void> {
-    if (p.target === null) this.local.delete(p.channel);
+    const idle = p.target === null && !p.control;
+    if (idle) this.local.delete(p.channel);
     else {
       if (this.local.size >= MAX_CHANNELS && !this.local.has(p.channel)) {
         this.local.delete(this.local.keys().next().value!);
@@ -110,9 +154,9 @@ export class PresenterService {
     }
     if (this.cluster.enabled) {
       const key = this.cluster.key('present');
-      await (
-        p.target === null ? this.cluster.hdel(key, p.channel) : this.cluster.hset(key, p.channel, JSON.stringify(p))
-      ).catch(() => undefined);
+      await (idle ? this.cluster.hdel(key, p.channel) : this.cluster.hset(key, p.channel, JSON.stringify(p))).catch(
+        () => undefined,
+      );
     }
     this.broadcaster.send('presenting', channelRoomOf(p.channel), p);
   }

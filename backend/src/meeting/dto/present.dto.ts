@@ -1,10 +1,11 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import {
   CHANNEL_PATTERN,
   ID_PATTERN,
   PERIODS,
   RANKING_TIERS,
+  SCENE_SLOT_MAX,
   type Period,
   type PresentTarget,
   type RankingTier,
@@ -55,4 +56,33 @@ export class PresentDto {
 export class WatchDto {
   @Matches(CHANNEL_PATTERN, { message: CHANNEL_MESSAGE })
   channel!: string;
+}
+
+/** A socket `control` payload: the changes to a channel's wall control. */
+export class WallControlDto {
+  @Matches(CHANNEL_PATTERN, { message: CHANNEL_MESSAGE })
+  channel!: string;
+
+  @IsOptional()
+  @IsBoolean({ message: 'paused: must be true or false' })
+  paused?: boolean;
+
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsString({ message: 'pinned: a scene slot (overview, ranking:township…) or null' })
+  @MaxLength(SCENE_SLOT_MAX, { message: `pinned: at most ${SCENE_SLOT_MAX} characters` })
+  @Matches(/^[a-z]+(:[a-z0-9-]+)?$/, { message: 'pinned: a scene slot (overview, ranking:township…) or null' })
+  pinned?: string | null;
+
+  @IsOptional()
+  @IsBoolean({ message: 'hideInsufficient: must be true or false' })
+  hideInsufficient?: boolean;
+
+  @IsOptional()
+  @IsIn([1, -1], { message: 'step: 1 (forward) or -1 (back)' })
+  step?: 1 | -1;
+
+  @IsOptional()
+  @IsBoolean({ message: 'reset: must be true or false' })
+  reset?: boolean;
 }
