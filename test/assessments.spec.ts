@@ -325,6 +325,7 @@ describe.runIf(browserAvailable())('issued assessments in Chromium', () => {
     const months = await history('month');
     expect(weeks.points.length).toBeGreaterThanOrEqual(2);
     const newest = weeks.points.at(-1)!;
+    expect(newest).toMatchObject({ group: 'urban', groupName: '城区组' });
 
     for (const [width, height] of SIZES) {
       const page = await newPage(width, height, width < 1900);

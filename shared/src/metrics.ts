@@ -357,8 +357,9 @@ export interface RankHistoryPoint {
   ranked: number;
   flags: RankingFlag[];
   change: number | null;
-  /** Ranking group the unit was ranked in, when the tier has groups. */
+  /** Ranking group the unit was ranked in, when the tier has groups, and its name (城区组). */
   group?: string;
+  groupName?: string;
   /** Version of the issued assessment and when it was issued. */
   version: number;
   issuedAt: string;

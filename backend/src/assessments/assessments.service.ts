@@ -537,7 +537,9 @@ export class AssessmentsService implements OnApplicationBootstrap, OnModuleDestr
         ranked: peers,
         flags: r.flags,
         change: r.change,
-        ...(r.group !== undefined ? { group: r.group } : {}),
+        ...(r.group !== undefined
+          ? { group: r.group, groupName: ranked.groups?.find((g) => g.key === r.group)?.name ?? r.group }
+          : {}),
         version: row.version,
         issuedAt: toCityIso(row.issuedAtMs),
         breakdown: scoreBreakdown(m, code, loaded.content.config, tier === 'department'),
