@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseDetail } from '@gridwall/shared';
-import { caseFacts, factLines, privateLines, timelineLines } from './caseView';
+import { caseFacts, factLines, placePath, privateLines, timelineLines } from './caseView';
 
 const detail: CaseDetail = {
   caseId: 'C1',
@@ -55,7 +55,7 @@ describe('timelineLines', () => {
   it('lists every event with its handler, escalations, deadline changes and reworks', () => {
     const sut = timelineLines(detail.timeline);
     expect(sut).toHaveLength(5);
-    expect(sut[1].who).toBe('县（市）区 · 市场监管局');
+    expect(sut[1].who).toBe('县（市、区） · 市场监管局');
     expect(sut[1].notes).toContain('办理期限 2026-11-24 08:05:00');
     expect(sut[2].notes).toEqual(['升级至市级', '提交联席会议', '原因：多部门']);
     expect(sut[3].notes[0]).toBe('期限延至 2026-11-26 08:00:00');
@@ -67,6 +67,7 @@ describe('caseFacts / privateLines', () => {
   it('names the handler and reworks, and shows the phone exactly as the server masked it', () => {
     expect(caseFacts(detail)).toMatchObject({
       handler: '市级 · 市场监管局',
+      unit: '市场监管局',
       reworks: '返工 1 次',
       category: '非法经营',
     });
@@ -84,11 +85,21 @@ describe('factLines', () => {
       '状态',
       '位置',
       '当前承办',
+      '责任单位',
       '涉及部门',
       '上报时间',
       '办理期限',
       '返工',
     ]);
     expect(sut[2].state).toBe(detail.state);
+  });
+});
+
+describe('placePath', () => {
+  it('joins the whole path, district down to the cell, and says — without one', () => {
+    expect(placePath([{ name: '中原区' }, { name: '林山寨街道' }, { name: '绿东村社区' }, { name: '一组' }])).toBe(
+      '中原区 › 林山寨街道 › 绿东村社区 › 一组',
+    );
+    expect(placePath([])).toBe('—');
   });
 });

@@ -2,9 +2,53 @@
  * How a case reads, on the tablet's case sheet and on the wall's presented case alike: its
  * heading facts, its timeline and (tablet only) its person-facing lines. Pure, unit-tested.
  */
-import { CASE_STATUS_ZH, CATEGORY_ZH, HANDLER_LEVEL_ZH, SOURCE_ZH } from '@gridwall/shared';
-import type { CaseDetail, CaseEventType, PublicCaseView, TimelineEntry } from '@gridwall/shared';
+import { AREA_LEVEL_ZH, CASE_STATUS_ZH, CATEGORY_ZH, HANDLER_LEVEL_ZH, SOURCE_ZH, TIER_ZH } from '@gridwall/shared';
+import type {
+  AreaLevel,
+  CaseDetail,
+  CaseEventType,
+  HandlerLevel,
+  PublicCaseView,
+  RankingTier,
+  TimelineEntry,
+} from '@gridwall/shared';
 import { formatCityDateTime, NO_VALUE } from '../utils/format';
+import { responsibleUnit } from '../widgets/OverdueList/countdown';
+
+/**
+ * Chinese names of the area levels as Chinese typesetting writes them (issue 13 item 11):
+ * 县（市、区）, 乡镇（街道）, 村（社区）, with full-width brackets.
+ */
+export const LEVEL_ZH: Record<AreaLevel, string> = {
+  ...AREA_LEVEL_ZH,
+  district: '县（市、区）',
+  township: '乡镇（街道）',
+  village: '村（社区）',
+};
+
+/** Chinese names of the handler levels, typeset as {@link LEVEL_ZH} ("市级" for the city). */
+export const HANDLER_ZH: Record<HandlerLevel, string> = {
+  ...HANDLER_LEVEL_ZH,
+  district: LEVEL_ZH.district,
+  township: LEVEL_ZH.township,
+  village: LEVEL_ZH.village,
+};
+
+/** Chinese names of the ranking tiers, typeset as {@link LEVEL_ZH}. */
+export const TIER_NAME_ZH: Record<RankingTier, string> = {
+  ...TIER_ZH,
+  district: LEVEL_ZH.district,
+  township: LEVEL_ZH.township,
+  village: LEVEL_ZH.village,
+};
+
+/** Separator of a place path's levels. */
+export const PLACE_SEPARATOR = ' › ';
+
+/** The full place path of a case or unit, district down: 中原区 › 林山寨街道 › 绿东村社区 › 一组. */
+export function placePath(areaPath: readonly { name: string }[]): string {
+  return areaPath.length ? areaPath.map((a) => a.name).join(PLACE_SEPARATOR) : NO_VALUE;
+}
 
 /** Chinese names of the case event types. */
 export const EVENT_ZH: Record<CaseEventType, string> = {
@@ -28,7 +72,7 @@ export interface TimelineLine {
   time: string;
   type: CaseEventType;
   typeText: string;
-  /** Who handles it after this event: "县（市）区 · 市场监管局". */
+  /** Who handles it after this event: "县（市、区） · 市场监管局". */
   who: string;
   /** Deadline changes, reasons, notes, escalation target. */
   notes: string[];
@@ -44,7 +88,7 @@ type AnyEntry = Pick<TimelineEntry, 'type' | 'at'> &
   };
 
 function levelText(level: string | undefined): string {
-  return level ? (HANDLER_LEVEL_ZH[level as keyof typeof HANDLER_LEVEL_ZH] ?? level) : '';
+  return level ? (HANDLER_ZH[level as HandlerLevel] ?? level) : '';
 }
 
 /** Every event of a timeline, oldest first, as listed on the tablet and the wall. */
@@ -78,6 +122,8 @@ export interface CaseFacts {
   status: string;
   place: string;
   handler: string;
+  /** The unit responsible now: the handler's department, or the area unit at the handler's level. */
+  unit: string;
   departments: string;
   reportedAt: string;
   deadline: string;
@@ -92,8 +138,9 @@ export function caseFacts(c: CaseDetail | PublicCaseView): CaseFacts {
     caseId: c.caseId,
     category: CATEGORY_ZH[c.category],
     status: CASE_STATUS_ZH[c.status],
-    place: c.areaPath.map((a) => a.name).join(' / '),
+    place: placePath(c.areaPath),
     handler: [levelText(c.handler.level), c.handler.departmentName ?? ''].filter(Boolean).join(' · '),
+    unit: responsibleUnit(c).name,
     departments: c.departments.length ? c.departments.map((d) => d.name).join('、') : NO_VALUE,
     reportedAt: formatCityDateTime(c.reportedAt),
     deadline: c.deadline ? formatCityDateTime(c.deadline) : NO_VALUE,
@@ -117,6 +164,7 @@ export function factLines(f: CaseFacts): FactLine[] {
     { label: '状态', value: f.status, state: f.state },
     { label: '位置', value: f.place },
     { label: '当前承办', value: f.handler },
+    { label: '责任单位', value: f.unit },
     { label: '涉及部门', value: f.departments },
     { label: '上报时间', value: f.reportedAt },
     { label: '办理期限', value: f.deadline },

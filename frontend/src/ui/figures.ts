@@ -82,6 +82,15 @@ const STANDING_ISSUED_ZH: Partial<Record<CountMetric, string>> = {
   jointMeetingNow: '期末联席待议',
 };
 
+/**
+ * Whether a figure is a standing count (在办、超期、临期、联席待议 at the moment shown), as
+ * opposed to one of the period (立案、结案、rates …): the tablet shows the two apart, so nobody
+ * reads a count of now as the week's.
+ */
+export function isStandingFigure(key: string): boolean {
+  return (STANDING as string[]).includes(key);
+}
+
 /** The §5 figures of a scope: the two leading rates, the counts, progress, the other rates, mean handling time. */
 export function figures(stats: StatsView | null, options: FigureOptions = {}): Figure[] {
   const rateFigure = (key: RateMetric, tone: Figure['tone']): Figure => {

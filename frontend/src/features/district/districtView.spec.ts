@@ -132,6 +132,6 @@ describe('overdueSplit', () => {
 
 describe('overdueText', () => {
   it('names a case by category and place', () => {
-    expect(overdueText(overdueItem(1))).toBe('安全生产 · 中原区 / 林山寨街道 / 建设路社区 / 一组');
+    expect(overdueText(overdueItem(1))).toBe('安全生产 · 中原区 › 林山寨街道 › 建设路社区 › 一组');
   });
 });

@@ -16,6 +16,7 @@ import type {
   ScoreBreakdown,
 } from '@gridwall/shared';
 import type { HistoryKind } from '../../issued/issuedPaths';
+import { placePath } from '../../ui/caseView';
 import { FIGURE_ZH } from '../../ui/figures';
 import { formatCount, formatPoints, NO_VALUE } from '../../utils/format';
 import { changeOf, type ChangeDirection } from '../../widgets/RankingTable/rankingRows';
@@ -181,5 +182,5 @@ export function breakdownLines(b: ScoreBreakdown, tier: RankingTier): BreakdownL
 
 /** The second line of an overdue case: category · place. */
 export function overdueText(item: OverdueItem): string {
-  return `${CATEGORY_ZH[item.category]} · ${item.areaPath.map((a) => a.name).join(' / ')}`;
+  return `${CATEGORY_ZH[item.category]} · ${placePath(item.areaPath)}`;
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { afterLogin, homeOf, loginErrorText, readSession, saveSession, SESSION_KEY, type Session } from './session';
+import {
+  afterLogin,
+  displayName,
+  homeOf,
+  loginErrorText,
+  readSession,
+  saveSession,
+  SESSION_KEY,
+  type Session,
+} from './session';
 
 function memoryStorage(): Storage {
   const m = new Map<string, string>();
@@ -19,6 +28,7 @@ const session: Session = {
   token: 't',
   role: 'leader',
   name: 'leader',
+  displayName: '王主任（市指挥中心）',
   districtCode: null,
   expiresAt: '2026-11-21T20:00:00.000Z',
 };
@@ -51,6 +61,13 @@ describe('readSession', () => {
     expect(readSession(sut, Date.parse('2026-11-21T20:00:00Z'))).toBeNull();
   });
 
+  it('falls back to the sign-in name for a session stored before display names', () => {
+    const sut = memoryStorage();
+    const { displayName: _omitted, ...old } = session;
+    sut.setItem(SESSION_KEY, JSON.stringify(old));
+    expect(readSession(sut, Date.parse('2026-11-21T10:00:00Z'))?.displayName).toBe('leader');
+  });
+
   it('ignores a malformed entry', () => {
     const sut = memoryStorage();
     sut.setItem(SESSION_KEY, '{not json');
@@ -64,5 +81,12 @@ describe('loginErrorText', () => {
   it('names wrong credentials and the rate limit', () => {
     expect(loginErrorText(401)).toBe('用户名或密码错误');
     expect(loginErrorText(429)).toContain('五分钟');
+  });
+});
+
+describe('displayName', () => {
+  it("shows the person's display name where names belong, else the sign-in name", () => {
+    expect(displayName(session)).toBe('王主任（市指挥中心）');
+    expect(displayName({ name: 'leader', displayName: ' ' })).toBe('leader');
   });
 });

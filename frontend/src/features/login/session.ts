@@ -30,6 +30,14 @@ export function mayUseTablet(role: Role): boolean {
   return role === 'leader' || role === 'admin' || role === 'district';
 }
 
+/**
+ * The name to show for the signed-in person where people's names belong (张主任（中原区）): the
+ * display name, else the sign-in name (a session stored before display names existed).
+ */
+export function displayName(session: Pick<Session, 'name' | 'displayName'>): string {
+  return session.displayName?.trim() || session.name;
+}
+
 /** The stored session; null when none, malformed or expired at `now` (epoch ms). */
 export function readSession(storage: Pick<Storage, 'getItem'>, now: number = Date.now()): Session | null {
   const raw = storage.getItem(SESSION_KEY);
@@ -42,6 +50,7 @@ export function readSession(storage: Pick<Storage, 'getItem'>, now: number = Dat
       token: s.token,
       role: s.role,
       name: s.name,
+      displayName: typeof s.displayName === 'string' && s.displayName.trim() ? s.displayName : s.name,
       districtCode: s.districtCode ?? null,
       expiresAt: s.expiresAt ?? '',
     };
@@ -88,7 +97,7 @@ export async function signIn(name: string, password: string, fetcher: typeof fet
   }
   if (!res.ok) throw new ApiError(res.status, loginErrorText(res.status));
   const body = (await res.json()) as Session;
-  return { ...body, districtCode: body.districtCode ?? null };
+  return { ...body, displayName: displayName(body), districtCode: body.districtCode ?? null };
 }
 
 /** Leaves for the sign-in page, forgetting the session (a 401, a sign-out). */

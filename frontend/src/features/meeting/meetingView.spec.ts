@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { MeetingView } from '@gridwall/shared';
-import { agendaLines, backTo, backUp, childrenPath, drillDown, meetingPath, type Crumb } from './meetingView';
+import type { MeetingView, OverdueItem } from '@gridwall/shared';
+import {
+  agendaLines,
+  backTo,
+  backUp,
+  childrenPath,
+  drillDown,
+  levelZh,
+  meetingPath,
+  pageOfList,
+  unitCaseLines,
+  type Crumb,
+} from './meetingView';
 
 const city: Crumb = { code: '410100', name: '郑州市', level: 'city' };
 const district: Crumb = { code: '410102', name: '中原区', level: 'district' };
@@ -60,7 +71,9 @@ describe('agendaLines', () => {
     expect(sut.map((l) => l.caseId)).toEqual(['A', 'B']);
     expect(sut[0].departments).toBe('市场监管局、城管局');
     expect(sut[0].daysOpen).toBe('已 9 天');
-    expect(sut[1].departments).toBe('未指派部门');
+    // The case sheet's 涉及部门 says "—" for none: the agenda says the same.
+    expect(sut[1].departments).toBe('—');
+    expect(sut[0].place).toBe('中原区');
   });
 });
 
@@ -70,5 +83,67 @@ describe('childrenPath / meetingPath', () => {
     expect(childrenPath({ code: '410102001002001', name: '一组', level: 'cell' })).toBeNull();
     expect(meetingPath(township)).toBe('/api/meeting?scope=410102001');
     expect(meetingPath(null)).toBeNull();
+  });
+});
+
+describe('levelZh', () => {
+  it('writes the level names with full-width brackets as Chinese typesetting does', () => {
+    expect([levelZh('district'), levelZh('township'), levelZh('village')]).toEqual([
+      '县（市、区）',
+      '乡镇（街道）',
+      '村（社区）',
+    ]);
+  });
+});
+
+describe('unitCaseLines', () => {
+  const item = (caseId: string, state: 'red' | 'yellow', overdueHours: number, deadline: string): OverdueItem => ({
+    caseId,
+    title: caseId,
+    category: 'illegal_business',
+    areaPath: [
+      { code: '410102', name: '中原区' },
+      { code: '410102001', name: '林山寨街道' },
+      { code: '410102001002', name: '绿东村社区' },
+      { code: '410102001002001', name: '一组' },
+    ],
+    handler: { level: 'township', departmentCode: null, departmentName: null },
+    deadline,
+    overdueHours,
+    state,
+  });
+  it('lists the worst first: overdue before near-due, the longest overdue and nearest deadline first', () => {
+    const now = Date.parse('2026-11-25T15:00:00+08:00');
+    const sut = unitCaseLines(
+      {
+        totalRed: 2,
+        totalYellow: 2,
+        items: [
+          item('Y-far', 'yellow', -5, '2026-11-25T20:00:00+08:00'),
+          item('R-short', 'red', 2, '2026-11-25T13:00:00+08:00'),
+          item('Y-near', 'yellow', -1, '2026-11-25T16:00:00+08:00'),
+          item('R-long', 'red', 50, '2026-11-23T13:00:00+08:00'),
+        ],
+      },
+      now,
+    );
+    expect(sut.map((l) => l.caseId)).toEqual(['R-long', 'R-short', 'Y-near', 'Y-far']);
+    expect(sut[0]).toMatchObject({
+      place: '中原区 › 林山寨街道 › 绿东村社区 › 一组',
+      unit: '林山寨街道',
+      countdown: '超期 2天02:00:00',
+      deadline: '2026-11-23 13:00:00',
+    });
+    expect(sut[2].countdown).toBe('剩余 01:00:00');
+  });
+});
+
+describe('pageOfList', () => {
+  it('pages a list and says which page of how many', () => {
+    const items = Array.from({ length: 13 }, (_, i) => i);
+    expect(pageOfList(items, 1, 6)).toMatchObject({ items: [0, 1, 2, 3, 4, 5], page: 1, pages: 3, label: '第 1/3 页' });
+    expect(pageOfList(items, 3, 6)).toMatchObject({ items: [12], label: '第 3/3 页' });
+    expect(pageOfList(items, 9, 6).page).toBe(3);
+    expect(pageOfList([], 1, 6)).toMatchObject({ items: [], pages: 1, label: '第 1/1 页' });
   });
 });

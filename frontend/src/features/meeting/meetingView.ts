@@ -2,9 +2,11 @@
  * What the meeting tablet shows, as pure functions of server data: the drill-down path and the
  * agenda. Unit-tested without a DOM.
  */
-import { AREA_LEVEL_ZH, CATEGORY_ZH } from '@gridwall/shared';
-import type { AreaLevel, AreaNode, IssuedOverdueView, MeetingView } from '@gridwall/shared';
-import { formatHours, responsibleUnit } from '../../widgets/OverdueList/countdown';
+import { CATEGORY_ZH } from '@gridwall/shared';
+import type { AreaLevel, AreaNode, IssuedOverdueView, MeetingView, OverdueItem, OverdueView } from '@gridwall/shared';
+import { LEVEL_ZH, placePath } from '../../ui/caseView';
+import { NO_VALUE, formatCityDateTime } from '../../utils/format';
+import { countdownOf, formatHours, responsibleUnit } from '../../widgets/OverdueList/countdown';
 
 /** One step of the drill-down path (the breadcrumb). */
 export interface Crumb {
@@ -51,9 +53,9 @@ export function meetingPath(unit: Crumb | null): string | null {
   return unit ? `/api/meeting?scope=${encodeURIComponent(unit.code)}` : null;
 }
 
-/** Chinese name of a level, for headings ("下级乡镇/街道"). */
+/** Chinese name of a level, for headings ("下级乡镇（街道）"). */
 export function levelZh(level: AreaLevel): string {
-  return AREA_LEVEL_ZH[level];
+  return LEVEL_ZH[level];
 }
 
 /** One agenda line. */
@@ -73,8 +75,9 @@ export function agendaLines(view: MeetingView): AgendaLine[] {
     caseId: item.caseId,
     title: item.title,
     category: CATEGORY_ZH[item.category],
-    place: item.areaPath.map((a) => a.name).join(' / '),
-    departments: item.departments.length ? item.departments.map((d) => d.name).join('、') : '未指派部门',
+    place: placePath(item.areaPath),
+    // The same "—" as the case sheet's 涉及部门 when none is assigned.
+    departments: item.departments.length ? item.departments.map((d) => d.name).join('、') : NO_VALUE,
     daysOpen: `已 ${item.daysOpen} 天`,
     state: item.state,
   }));
@@ -101,8 +104,62 @@ export function issuedOverdueLines(view: IssuedOverdueView): IssuedOverdueLine[]
     caseId: item.caseId,
     title: item.title,
     category: CATEGORY_ZH[item.category],
-    place: item.areaPath.map((a) => a.name).join(' / '),
+    place: placePath(item.areaPath),
     unit: responsibleUnit(item).name,
     overdue: `期末超期 ${formatHours(item.overdueHours)}`,
   }));
+}
+
+/** One overdue (红灯) or near-due (黄灯) case of a unit, as its case list shows it. */
+export interface UnitCaseLine {
+  caseId: string;
+  title: string;
+  category: string;
+  /** The full place path: 中原区 › 林山寨街道 › 绿东村社区 › 一组. */
+  place: string;
+  /** The responsible unit (department, or the area unit at the handler's level). */
+  unit: string;
+  /** 办理期限 2026-11-25 09:00:00. */
+  deadline: string;
+  /** 超期 2天03:00:00 / 剩余 00:41:30, at the moment shown. */
+  countdown: string;
+  state: 'red' | 'yellow';
+}
+
+/** Worst first: overdue before near-due, the longest overdue and the nearest deadline first. */
+export function worstFirst(a: OverdueItem, b: OverdueItem): number {
+  if (a.state !== b.state) return a.state === 'red' ? -1 : 1;
+  return b.overdueHours - a.overdueHours || a.caseId.localeCompare(b.caseId);
+}
+
+/** The overdue and near-due cases of a unit at `now` (epoch ms: the clock, or the replay moment), worst first. */
+export function unitCaseLines(view: OverdueView, now: number): UnitCaseLine[] {
+  return [...view.items].sort(worstFirst).map((item) => ({
+    caseId: item.caseId,
+    title: item.title,
+    category: CATEGORY_ZH[item.category],
+    place: placePath(item.areaPath),
+    unit: responsibleUnit(item).name,
+    deadline: formatCityDateTime(item.deadline),
+    countdown: countdownOf(item.deadline, now).text,
+    state: item.state,
+  }));
+}
+
+/** One page of a list. */
+export interface ListPage<T> {
+  items: T[];
+  /** 1-based page shown (brought into range). */
+  page: number;
+  /** Pages in all (at least 1). */
+  pages: number;
+  /** 第 1/3 页. */
+  label: string;
+}
+
+/** Page `page` (1-based) of `items`, `size` a page. */
+export function pageOfList<T>(items: readonly T[], page: number, size: number): ListPage<T> {
+  const pages = Math.max(1, Math.ceil(items.length / size));
+  const p = Math.min(pages, Math.max(1, Math.floor(page)));
+  return { items: items.slice((p - 1) * size, p * size), page: p, pages, label: `第 ${p}/${pages} 页` };
 }

@@ -25,10 +25,15 @@ export interface UseDrillPathReturn {
   goBack(index: number): void;
   /** Goes one level up. */
   goUp(): void;
+  /** Shows the path of `codes` below the city (as far as they name units of the tree), e.g. from the address. */
+  goTo(codes: readonly string[]): void;
 }
 
-/** The drill-down path, loaded with `token`. */
-export function useDrillPath(token: string): UseDrillPathReturn {
+/**
+ * The drill-down path, loaded with `token`, starting at the units `initial` names below the city
+ * (each a child of the one before; the path stops at the first that is not).
+ */
+export function useDrillPath(token: string, initial: readonly string[] = []): UseDrillPathReturn {
   const path = ref<Crumb[]>([]);
   const loadError = ref('');
   const current = computed<Crumb | null>(() => path.value.at(-1) ?? null);
@@ -41,28 +46,53 @@ export function useDrillPath(token: string): UseDrillPathReturn {
   onScopeDispose(() => {
     disposed = true;
   });
-  apiGet<AreaNode[]>('/api/areas', token).then(
-    (nodes) => {
-      if (!disposed && nodes[0]) path.value = [crumbOf(nodes[0])];
-    },
-    (e: unknown) => {
+  let city: Crumb | null = null;
+  let walk = 0;
+  /** The path of `codes` below the city, read level by level from the tree. */
+  const resolve = async (codes: readonly string[]): Promise<void> => {
+    const mine = ++walk;
+    if (!city) {
+      const nodes = await apiGet<AreaNode[]>('/api/areas', token);
+      if (!nodes[0]) return;
+      city = crumbOf(nodes[0]);
+    }
+    const out: Crumb[] = [city];
+    for (const code of codes) {
+      const parent = out.at(-1)!;
+      if (parent.level === 'cell') break;
+      const children = await apiGet<AreaNode[]>(`/api/areas?parent=${encodeURIComponent(parent.code)}`, token);
+      const node = children.find((c) => c.code === code);
+      if (!node) break;
+      out.push(crumbOf(node));
+    }
+    if (!disposed && mine === walk) path.value = out;
+  };
+  const goTo = (codes: readonly string[]): void => {
+    const now = path.value.slice(1).map((c) => c.code);
+    if (city && now.join(',') === codes.join(',')) return;
+    resolve(codes).catch((e: unknown) => {
       if (!disposed) loadError.value = errorText(e);
-    },
-  );
+    });
+  };
+  goTo(initial);
 
   return {
     path,
     current,
     childLevel,
     loadError,
+    goTo,
     drill(child) {
+      walk++;
       const level = child.level ?? childLevel.value;
       if (level) path.value = drillDown(path.value, { code: child.code, name: child.name, level });
     },
     goBack(index) {
+      walk++;
       path.value = backTo(path.value, index);
     },
     goUp() {
+      walk++;
       path.value = backUp(path.value);
     },
   };
