@@ -7,10 +7,10 @@
 import type { AreaLevel, HandlerLevel } from './domain';
 import type { RankingFlag, RankingTier } from './metrics';
 
-/** Chinese names of the area levels (市 / 县（市）区 / 乡镇（街道） / 村（社区） / 网格). */
+/** Chinese names of the area levels (市 / 县（市、区） / 乡镇（街道） / 村（社区） / 网格). */
 export const AREA_LEVEL_ZH: Record<AreaLevel, string> = {
   city: '市',
-  district: '县（市）区',
+  district: '县（市、区）',
   township: '乡镇（街道）',
   village: '村（社区）',
   cell: '网格',

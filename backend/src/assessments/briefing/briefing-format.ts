@@ -147,7 +147,7 @@ export function categoryName(c: CategoryStats): string {
   return CATEGORY_ZH[c.category] ?? c.category;
 }
 
-/** Chinese name of a tier (县（市）区, 乡镇（街道）, 村（社区）, 职能部门). */
+/** Chinese name of a tier (县（市、区）, 乡镇（街道）, 村（社区）, 职能部门). */
 export function tierName(tier: RankingTier): string {
   return TIER_ZH[tier] ?? tier;
 }

@@ -34,7 +34,7 @@ describe(renderBriefingXlsx.name, () => {
   it('has the headline sheet, one sheet per tier and the backlog sheet, in that order', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual([
       '总体指标',
-      '县（市）区',
+      '县（市、区）',
       '乡镇（街道）',
       '职能部门',
       '超期积压',
@@ -83,7 +83,7 @@ describe(renderBriefingXlsx.name, () => {
   });
 
   it('lists each district group under its heading, group by group', () => {
-    const ws = wb.getWorksheet('县（市）区')!;
+    const ws = wb.getWorksheet('县（市、区）')!;
     const headings: [string, number][] = [];
     ws.eachRow((row, n) => {
       const v = row.getCell(1).value;
@@ -102,7 +102,7 @@ describe(renderBriefingXlsx.name, () => {
   });
 
   it('shows 样本不足 in 名次 with no score and no card', () => {
-    const ws = wb.getWorksheet('县（市）区')!;
+    const ws = wb.getWorksheet('县（市、区）')!;
     const r = rowOfUnit(ws, '上街区');
     expect(r.getCell(1).value).toBe('样本不足');
     expect(r.getCell(3).value).toBe('—');
@@ -111,7 +111,7 @@ describe(renderBriefingXlsx.name, () => {
   });
 
   it('marks red cards in red and 末位, with the change against the previous period', () => {
-    const ws = wb.getWorksheet('县（市）区')!;
+    const ws = wb.getWorksheet('县（市、区）')!;
     const r = rowOfUnit(ws, '郑州航空港经济综合实验区');
     expect(r.getCell(1).value).toBe(3);
     expect(r.getCell(11).value).toBe('红牌、末位');

@@ -76,7 +76,7 @@ describe('categoryRows / tierSections / overdueRows', () => {
     expect(categoryRows(data.categories)[0]).toMatchObject({ category: '城市管理', closeRate: '75.00%', due: '8' });
     const tiers = tierSections(data);
     expect(tiers.map((t) => [t.title, t.blocks.map((b) => b.name)])).toEqual([
-      ['县（市）区考核排名', ['城区组', '县（市）组']],
+      ['县（市、区）考核排名', ['城区组', '县（市）组']],
     ]);
     expect(overdueRows(data)[0]).toMatchObject({
       caseId: 'C1',

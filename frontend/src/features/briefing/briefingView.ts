@@ -120,7 +120,7 @@ export function categoryRows(categories: readonly CategoryStats[]): CategoryRow[
 /** One tier's ranking in the briefing. */
 export interface TierSection {
   tier: RankingTier;
-  /** 县（市）区考核排名. */
+  /** 县（市、区）考核排名. */
   title: string;
   blocks: RankingBlock[];
 }
