@@ -208,6 +208,29 @@ export interface OverdueItem {
   state: 'red' | 'yellow';
 }
 
+/** An open case as the tablet's case lists show it (`GET /api/cases`). */
+export interface OpenCaseItem extends Omit<OverdueItem, 'state' | 'deadline' | 'overdueHours'> {
+  deadline: string | null;
+  /** Hours past the deadline (positive) or before it (negative); null without a deadline. */
+  overdueHours: number | null;
+  state: 'red' | 'yellow' | 'green';
+  reportedAt: string;
+}
+
+/** `GET /api/cases?scope=&state=&limit=&offset=`: a scope's open cases, worst first, paged. */
+export interface OpenCaseList {
+  scope: string;
+  /** Filter asked for: every open case, or only red, yellow or green ones. */
+  state: 'all' | 'red' | 'yellow' | 'green';
+  /** Open cases of each state in the scope (whatever the filter). */
+  totals: { red: number; yellow: number; green: number };
+  /** Cases the filter matches. */
+  total: number;
+  offset: number;
+  limit: number;
+  items: OpenCaseItem[];
+}
+
 /** The overdue list with its totals; `items` is bounded. */
 export interface OverdueView {
   totalRed: number;

@@ -100,6 +100,11 @@ export class LiveEngine implements OnApplicationBootstrap {
     return this.stateValue?.alertingIn(scope) ?? [];
   }
 
+  /** Every open case of a scope, with its phase. */
+  openIn(scope: string): { s: CaseState; phase: Phase }[] {
+    return this.stateValue?.openIn(scope) ?? [];
+  }
+
   /** Open cases of a scope handled at the city level, with their phase. */
   cityIn(scope: string): { s: CaseState; phase: Phase }[] {
     return this.stateValue?.cityIn(scope) ?? [];

@@ -54,6 +54,8 @@ export class LiveState {
   private readonly jointOpen = new KeyIndex();
   /** Open cases handled at the city level (escalated to the city): the alerts read only these. */
   private readonly cityOpen = new KeyIndex();
+  /** Every open case (the tablet's case lists read only these). */
+  private readonly openIdx = new KeyIndex();
   private allDirty = false;
   private readonly trends: TrendCounters;
 
@@ -105,6 +107,7 @@ export class LiveState {
       this.alerting.delete(s.caseId, this.keysOf(old.s));
       this.jointOpen.delete(s.caseId, this.keysOf(old.s));
       this.cityOpen.delete(s.caseId, this.keysOf(old.s));
+      this.openIdx.delete(s.caseId, this.keysOf(old.s));
     }
     if (s.status === 'pending' || !this.isRelevant(s)) {
       this.cases.delete(s.caseId);
@@ -117,6 +120,7 @@ export class LiveState {
     if (phase >= 2) this.alerting.add(s.caseId, this.keysOf(s));
     if (phase > 0 && s.jointMeeting) this.jointOpen.add(s.caseId, this.keysOf(s));
     if (phase > 0 && s.handlerLevel === 'city') this.cityOpen.add(s.caseId, this.keysOf(s));
+    if (phase > 0) this.openIdx.add(s.caseId, this.keysOf(s));
     this.schedule(entry, now);
   }
 
@@ -189,6 +193,11 @@ export class LiveState {
   /** Open cases in a scope flagged for the joint meeting, with their phase. */
   jointIn(key: string): { s: CaseState; phase: Phase }[] {
     return this.entriesIn(this.jointOpen, key);
+  }
+
+  /** Every open case in a scope, with its phase. */
+  openIn(key: string): { s: CaseState; phase: Phase }[] {
+    return this.entriesIn(this.openIdx, key);
   }
 
   /** Open cases in a scope handled at the city level, with their phase. */

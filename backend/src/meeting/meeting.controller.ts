@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
-import type { CaseDetail, MeetingView } from '@gridwall/shared';
+import type { CaseDetail, MeetingView, OpenCaseList } from '@gridwall/shared';
 import { ScopePipe } from '../areas/scope.pipe';
 import type { AuthedRequest } from '../auth/auth.guard';
 import { Roles } from '../auth/roles.decorator';
-import { GetAgendaDto } from './dto/get-agenda.dto';
+import { GetAgendaDto, GetOpenCasesDto } from './dto/get-agenda.dto';
 import { GetCaseDto } from './dto/get-case.dto';
 import { MeetingService } from './meeting.service';
 
@@ -12,6 +12,16 @@ import { MeetingService } from './meeting.service';
 @Roles('leader', 'district', 'admin')
 export class MeetingController {
   constructor(private readonly meeting: MeetingService) {}
+
+  /** The open cases of `scope` (default: the city), worst first (most overdue), paged. */
+  @Get('cases')
+  openCases(
+    @Query() q: GetOpenCasesDto,
+    @Query('scope', ScopePipe) scope: string,
+    @Req() req: AuthedRequest,
+  ): OpenCaseList {
+    return this.meeting.openCases(scope, req.principal!, q.state, q.limit, q.offset);
+  }
 
   @Get('cases/:caseId')
   caseDetail(@Param() { caseId }: GetCaseDto, @Req() req: AuthedRequest): Promise<CaseDetail> {

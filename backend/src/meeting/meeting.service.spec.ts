@@ -252,6 +252,50 @@ describe(MeetingService.name, () => {
     });
   });
 
+  describe('openCases', () => {
+    it('lists every open case of a scope worst first, by state, paged, without reporter data', () => {
+      const all = sut.openCases('410102', who.leader, 'all', 500, 0);
+      const ids = all.items.map((i) => i.caseId);
+      for (const id of ['D-1', 'J-OLD', 'J-RED', 'X-NOJOINT', 'X-GREEN']) expect(ids).toContain(id);
+      for (const id of ['J-JS', 'X-RESOLVED', 'X-CLOSED', 'X-UNACCEPTED', 'D-FAR']) expect(ids).not.toContain(id);
+      expect(all.total).toBe(ids.length);
+      expect(all.totals.red + all.totals.yellow + all.totals.green).toBe(all.total);
+      // Worst first: deadlines never decrease; the most overdue heads the list.
+      const deadlines = all.items.map((i) => (i.deadline === null ? Infinity : Date.parse(i.deadline)));
+      for (let i = 1; i < deadlines.length; i++) expect(deadlines[i]).toBeGreaterThanOrEqual(deadlines[i - 1]);
+      expect(all.items[0].state).toBe('red');
+      expect(all.items.find((i) => i.caseId === 'D-1')).toMatchObject({
+        state: 'yellow',
+        deadline: toCityIso(TEST_NOW + 2 * HOUR_MS),
+        overdueHours: -2,
+      });
+      const red = sut.openCases('410102', who.leader, 'red', 500, 0);
+      expect(red.items.every((i) => i.state === 'red')).toBe(true);
+      expect(red.total).toBe(all.totals.red);
+      expect(red.items.map((i) => i.caseId)).toContain('J-RED');
+      expect(sut.openCases('410102', who.leader, 'green', 500, 0).items.map((i) => i.caseId)).toContain('X-GREEN');
+      // Pages follow on from each other.
+      const p1 = sut.openCases('410102', who.leader, 'all', 2, 0);
+      const p2 = sut.openCases('410102', who.leader, 'all', 2, 2);
+      expect([...p1.items, ...p2.items].map((i) => i.caseId)).toEqual(ids.slice(0, 4));
+      expect(JSON.stringify(all)).not.toMatch(/王某某|13812341234|夜间生产噪音大/);
+    });
+
+    it('keeps a district user in its district (403) and checks its query over HTTP (400)', async () => {
+      expect(sut.openCases('410102001', who.district, 'all', 20, 0).total).toBeGreaterThan(0);
+      expect(() => sut.openCases('410105', who.district, 'all', 20, 0)).toThrow(ForbiddenException);
+      expect(sut.openCases('410105', who.leader, 'all', 20, 0).items.map((i) => i.caseId)).toEqual(['J-JS']);
+      const get = (q: string, token = app.tokens.leader) =>
+        fetch(`${app.url}/api/cases${q}`, { headers: { authorization: `Bearer ${token}` } });
+      expect((await get('?scope=410102&state=red&limit=5')).status).toBe(200);
+      expect((await get('?scope=410102', app.tokens.wall)).status).toBe(403);
+      for (const q of ['?state=purple', '?limit=0', '?offset=-1', '?limit=abc', '?colour=red']) {
+        const res = await get(q);
+        expect(res.status, q).toBe(400);
+      }
+    });
+  });
+
   describe('maskPhone', () => {
     it('keeps the first three and last four digits of a mobile number', () => {
       expect(maskPhone('13812341234')).toBe('138****1234');

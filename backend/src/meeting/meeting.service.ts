@@ -1,5 +1,12 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { HOUR_MS, toCityIso, type CaseDetail, type MeetingView, type TimelineEntry } from '@gridwall/shared';
+import {
+  HOUR_MS,
+  toCityIso,
+  type CaseDetail,
+  type MeetingView,
+  type OpenCaseList,
+  type TimelineEntry,
+} from '@gridwall/shared';
 import { AreasService } from '../areas/areas.service';
 import { DistrictShapes } from '../areas/district-shapes';
 import type { Principal } from '../auth/principal';
@@ -87,6 +94,51 @@ export class MeetingService {
       location: report.location ?? null,
       locationInDistrict: this.locationCheck(s!.gridCode, report.location),
       timeline: events.map((e) => timelineEntry(e, deptName)),
+    };
+  }
+
+  /**
+   * The open cases of a scope, worst first: the most overdue, then the nearest deadline, then
+   * those without a deadline by report time; `state` filters, `limit`/`offset` page. From the
+   * live state (no database read). Public fields only, like the overdue list.
+   */
+  openCases(scope: string, p: Principal, state: OpenCaseList['state'], limit: number, offset: number): OpenCaseList {
+    this.areas.require(scope);
+    if (p.role === 'district') {
+      const district = this.areas.tree.ancestorAt(scope, 'district')?.code ?? null;
+      this.auth.assertDetailAccess(p, district, 'scope');
+    }
+    const now = this.clock.now();
+    const all = this.engine.openIn(scope);
+    const totals = { red: 0, yellow: 0, green: 0 };
+    for (const c of all) totals[STATE[c.phase] as 'red' | 'yellow' | 'green'] += 1;
+    const chosen = all
+      .filter((c) => state === 'all' || STATE[c.phase] === state)
+      .sort(
+        (a, b) =>
+          (a.s.deadline ?? Infinity) - (b.s.deadline ?? Infinity) ||
+          (a.s.reportedAt ?? 0) - (b.s.reportedAt ?? 0) ||
+          (a.s.caseId < b.s.caseId ? -1 : 1),
+      );
+    const tree = this.areas.tree;
+    return {
+      scope,
+      state,
+      totals,
+      total: chosen.length,
+      offset,
+      limit,
+      items: chosen.slice(offset, offset + limit).map(({ s, phase }) => ({
+        caseId: s.caseId,
+        title: s.title!,
+        category: s.category!,
+        areaPath: areaPathOf(tree, s.gridCode!),
+        handler: handlerViewOf(s, (code) => this.departments.get(code)),
+        deadline: s.deadline === null ? null : toCityIso(s.deadline),
+        overdueHours: s.deadline === null ? null : Math.round(((now - s.deadline) / HOUR_MS) * 10) / 10,
+        state: STATE[phase] as 'red' | 'yellow' | 'green',
+        reportedAt: toCityIso(s.reportedAt!),
+      })),
     };
   }
 
