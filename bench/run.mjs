@@ -24,6 +24,7 @@ const SECTIONS = {
   ingest: () => import('./sections/ingest.mjs'),
   coldstart: () => import('./sections/coldstart.mjs'),
   assessments: () => import('./sections/assessments.mjs'),
+  baseline: () => import('./sections/baseline.mjs'),
 };
 
 const started = performance.now();

@@ -55,12 +55,24 @@ const FULL = {
   assessLiveRate: 100,
   assessLiveSeconds: 30,
   assessLivePairs: 3,
-  sections: ['polling', 'reads', 'browser', 'fanout', 'ingest', 'coldstart', 'assessments'],
+  // 8. Baselines (issue 14): the project against bare node:http, raw mysql2 and bare Socket.IO.
+  baselineParts: ['reads', 'fanout', 'ingest'],
+  baselinePairs: 3,
+  baselineReadSeconds: 2,
+  baselineReadEncodings: ['identity', 'gzip'],
+  baselineReadBackgroundRates: [0, 100],
+  baselineBatch: 1000,
+  baselineSingleConcurrency: 20,
+  baselineIngestSeconds: 5,
+  baselineFanoutClients: [1000],
+  baselineFanoutRate: 100,
+  baselineWindowSeconds: 5,
+  sections: ['polling', 'reads', 'browser', 'fanout', 'ingest', 'coldstart', 'assessments', 'baseline'],
   keepDatabases: false,
   out: 'latest.json',
   report: true,
   // ≈ 20 min for sections 1–6, ≈ 21 min for the assessments (a year bulk-loaded, then issued).
-  budgetMinutes: 45,
+  budgetMinutes: 49,
 };
 
 const SMOKE = {
@@ -100,9 +112,15 @@ const SMOKE = {
   assessLiveRate: 20,
   assessLiveSeconds: 2,
   assessLivePairs: 1,
+  baselinePairs: 1,
+  baselineReadSeconds: 0.5,
+  baselineReadBackgroundRates: [20],
+  baselineIngestSeconds: 1,
+  baselineFanoutClients: [20],
+  baselineWindowSeconds: 1.5,
   out: 'smoke.json',
   report: false,
-  budgetMinutes: 3,
+  budgetMinutes: 4,
 };
 
 const kebab = (k) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

@@ -502,6 +502,28 @@ export function renderReport(res) {
     }
   }
 
+  if (s.baseline) {
+    const b = s.baseline;
+    push(
+      '## 8. Against the bare stack (issue 14)',
+      '',
+      `The project next to the bare stack it is built on, in the same run, with the same client harness, in ${b.pairs} back-to-back pairs (project first, then bare); **ratio = project ÷ bare**, median [min–max] over the pairs, with the 1-minute load average at the start of each pair. Reads: closed loop at concurrency ${n(b.reads?.concurrency)} for ${n(b.reads?.seconds, 1)} s per side, quiet and while events flow in (${[b.reads?.backgroundEventsPerSecond ?? []].flat().join(', ')} events/s), against bare \`node:http\` serving the very bytes the project answered (${(b.reads?.bodies ?? []).map((x) => `${x.path} ${n(x.bytes / 1024, 1)} KiB`).join(', ')}); \`gzip\` rows send \`Accept-Encoding: gzip\` (the bare server answers the gzip of the same bytes). Fan-out: clients speak Socket.IO over \`ws\` (bench/workers/ws-clients.mjs, not socket.io-client) in the city/day room while events flow at ${n(b.fanout?.rate)}/s, against a bare Socket.IO 4.8.3 server emitting the project's captured patch (median ${n((b.fanout?.patchBytes?.[Math.floor((b.fanout?.patchBytes?.length ?? 0) / 2)] ?? 0) / 1024, 1)} KiB) every 250 ms, its feed items stamped like the project's events; CPU per message is the server's CPU over the window ÷ patches delivered. Ingest: POST /api/events against raw mysql2 writing the same rows (case_event + folded case_state), one transaction per batch, same concurrency.`,
+      '',
+      table(
+        ['figure', 'project', 'bare', 'ratio', 'load avg', 'pairs'],
+        b.figures.map((x) => [
+          x.name,
+          `${f(x.project, x.unit === 'ms' || x.unit === 'µs' || x.unit === 'KiB' ? 1 : 0)} ${x.unit}`,
+          `${f(x.bare, x.unit === 'ms' || x.unit === 'µs' || x.unit === 'KiB' ? 1 : 0)} ${x.unit}`,
+          f(x.ratio, 2),
+          f(x.loadAverage, 2),
+          n(x.ratio.n),
+        ]),
+      ),
+      '',
+    );
+  }
+
   if (Object.keys(res.errors).length) {
     push('## Errors in this run', '');
     for (const [k, v] of Object.entries(res.errors)) push(`- ${k}: \`${String(v).split('\n')[0]}\``);
@@ -634,7 +656,40 @@ export function readmeSummary(res) {
     '',
     ...targets(res).map((t) => `- ${t.target}: ${t.measured}${t.ok === null ? '' : t.ok ? ' — met' : ' — **missed**'}`),
   ];
+  const b = res.sections.baseline;
+  if (b?.figures?.length) {
+    lines.push(
+      '',
+      `Against the bare stack in the same run (issue 14; ratio = project ÷ bare, median [min–max] of ${b.pairs} pairs; [REPORT.md § 8](bench/REPORT.md)):`,
+      '',
+      table(
+        ['figure', 'project', 'bare', 'ratio'],
+        b.figures.map((x) => [x.name, `${f(x.project, 1)} ${x.unit}`, `${f(x.bare, 1)} ${x.unit}`, f(x.ratio, 2)]),
+      ),
+      '',
+      '```text',
+      ...ratioChart(b.figures),
+      '```',
+    );
+  }
   return lines.join('\n');
+}
+
+/** A bar per figure: how many times the bare stack's figure the project's is (log scale, × 1 = |). */
+export function ratioChart(figures) {
+  const width = Math.max(...figures.map((x) => x.name.length));
+  return figures.map((x) => {
+    const r = x.ratio?.median;
+    if (!r || !Number.isFinite(r)) return `${x.name.padEnd(width)}  —`;
+    // Worse than bare: bars to the right of |; better: to the left. 4 characters per doubling.
+    const worse = x.better === 'higher' ? 1 / r : r;
+    const k = Math.min(40, Math.round(Math.abs(Math.log2(worse)) * 4));
+    const bar =
+      worse >= 1
+        ? `${' '.repeat(8)}|${'█'.repeat(k)}`
+        : `${' '.repeat(Math.max(0, 8 - k))}${'█'.repeat(Math.min(8, k))}|`;
+    return `${x.name.padEnd(width)}  ${bar.padEnd(50)} ×${r.toFixed(2)}`;
+  });
 }
 
 function format(paths) {

@@ -7,7 +7,7 @@ import {
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { IngestResult } from '@gridwall/shared';
 import { AreasService } from '../areas/areas.service';
-import { CaseStoreService, type PreparedEvent } from '../cases/case-store.service';
+import { CaseStoreService, type AppendResult, type PreparedEvent } from '../cases/case-store.service';
 import type { FoldContext } from '../cases/fold';
 import { foldContextOf } from '../cases/fold-context';
 import { Clock } from '../common/clock';
@@ -17,10 +17,16 @@ import { DepartmentsService } from '../departments/departments.service';
 import { CASES_COMMITTED, type CasesCommitted } from '../cases/cases.events';
 import { MetricsService } from '../metrics/metrics.service';
 import { EventValidationError, canonicalJson, validateIngestBody } from './event-validation';
+import { GroupCommit, type MemberResult } from './group-commit';
+
+/** Requests of at most this many events share commits (group commit); larger ones commit alone. */
+export const GROUP_COMMIT_MAX_REQUEST = 100;
 
 /**
  * Takes case events in: validates the whole request, stores it in one transaction, then emits
  * `cases.committed` with the committed case states. The answer is given only after the commit.
+ * Small requests that arrive while a commit is in flight share the next transaction (group
+ * commit, group-commit.ts); each is still answered only after its events are committed.
  */
 @Injectable()
 export class IngestService implements BeforeApplicationShutdown {
@@ -39,7 +45,13 @@ export class IngestService implements BeforeApplicationShutdown {
       () => config.current(),
       () => this.areas.tree,
     );
+    this.group = new GroupCommit(
+      (batch, now) => this.store.append(batch, this.foldContext, now),
+      (result, members) => this.published(result, members),
+    );
   }
+
+  private readonly group: GroupCommit;
 
   private inFlight = 0;
   private draining = false;
@@ -87,12 +99,25 @@ export class IngestService implements BeforeApplicationShutdown {
       canonical: canonicalJson(event),
       path: batched ? `events[${i}]` : '',
     }));
+    if (prepared.length <= GROUP_COMMIT_MAX_REQUEST) {
+      const r = await this.group.submit(prepared, now);
+      return { accepted: r.accepted, duplicates: r.duplicates };
+    }
     const result = await this.store.append(prepared, this.foldContext, now);
+    this.published(result, [
+      { now, result: { accepted: result.inserted.length, duplicates: result.duplicates, inserted: result.inserted } },
+    ]);
+    return { accepted: result.inserted.length, duplicates: result.duplicates };
+  }
+
+  /** After a commit (one request's, or a group's): tells the live side, counts. */
+  private published(result: AppendResult, members: readonly { now: number; result: MemberResult }[]): void {
     const committed: CasesCommitted = { states: result.states, events: result.inserted, source: 'local' };
     this.events.emit(CASES_COMMITTED, committed);
     this.metrics.ingestEvents.inc({ outcome: 'stored' }, result.inserted.length);
     this.metrics.ingestEvents.inc({ outcome: 'duplicate' }, result.duplicates);
-    for (const e of result.inserted) this.metrics.eventLag.observe(Math.max(0, now - e.at) / 1000);
-    return { accepted: result.inserted.length, duplicates: result.duplicates };
+    for (const m of members) {
+      for (const e of m.result.inserted) this.metrics.eventLag.observe(Math.max(0, m.now - e.at) / 1000);
+    }
   }
 }

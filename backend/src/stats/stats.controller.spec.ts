@@ -1,8 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
+import { get as get_ } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { Test } from '@nestjs/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AreasService } from '../areas/areas.service';
+import { Clock } from '../common/clock';
 import { createValidationPipe } from '../common/validation';
+import { LiveEngine } from '../live/live-engine.service';
 import { LiveQueries } from '../live/live-queries.service';
 import { ReplayService } from '../replay/replay.service';
 import { zhengzhouTree } from '../testing/fixtures';
@@ -25,10 +29,11 @@ describe(StatsController.name, () => {
       scope,
       period,
       group,
-      rows: [],
+      rows: [] as unknown[],
     })),
     overdue: vi.fn((scope: string, limit: number, state?: string) => ({ scope, limit, state })),
   };
+  const engine = { version: 1 };
   let app: INestApplication;
   let url: string;
   const get = async (path: string) => {
@@ -43,6 +48,8 @@ describe(StatsController.name, () => {
         // The read models answer what they were asked: this spec checks what each query asks.
         { provide: LiveQueries, useValue: live },
         { provide: ReplayService, useValue: {} },
+        { provide: LiveEngine, useValue: engine },
+        { provide: Clock, useValue: { now: () => Date.now() } },
         { provide: AreasService, useValue: { tree, root: tree.root } },
       ],
     }).compile();
@@ -116,6 +123,64 @@ describe(StatsController.name, () => {
         limit: 20,
         state: 'red',
       });
+    });
+  });
+
+  describe('serialized views', () => {
+    it('serves a view from its cache until the engine version changes, with one ETag and gzip on demand', async () => {
+      live.rankings.mockClear();
+      const path = '/api/rankings?tier=village&scope=410102&period=month';
+      const a = await fetch(`${url}${path}`);
+      const b = await fetch(`${url}${path}`);
+      expect(a.status).toBe(200);
+      expect(a.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(a.headers.get('vary')).toBe('Accept-Encoding');
+      const etag = a.headers.get('etag');
+      expect(etag).toMatch(/^W\/"/);
+      expect(b.headers.get('etag')).toBe(etag);
+      expect(await b.json()).toEqual(await a.json());
+      expect(live.rankings).toHaveBeenCalledTimes(1);
+
+      const notModified = await fetch(`${url}${path}`, { headers: { 'if-none-match': etag! } });
+      expect(notModified.status).toBe(304);
+      expect(live.rankings).toHaveBeenCalledTimes(1);
+
+      engine.version += 1;
+      await fetch(`${url}${path}`);
+      expect(live.rankings).toHaveBeenCalledTimes(2);
+      // Another key (here: another group) is its own entry.
+      await fetch(`${url}${path}&group=all`);
+      expect(live.rankings).toHaveBeenCalledTimes(3);
+    });
+
+    it('compresses bodies of 1 KiB and more for a client that accepts gzip', async () => {
+      const rows = Array.from({ length: 200 }, (_, i) => ({ code: `u${i}`, score: i }));
+      live.rankings.mockImplementationOnce((tier: string, scope: string, period: string, group?: string) => ({
+        tier,
+        scope,
+        period,
+        group,
+        rows,
+      }));
+      engine.version += 1;
+      const path = '/api/rankings?tier=township&scope=410102&period=day';
+      const raw = await new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        get_(`${url}${path}`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        }).on('error', reject);
+      });
+      expect(raw.headers['content-encoding']).toBe('gzip');
+      expect(JSON.parse(gunzipSync(raw.body).toString('utf8'))).toMatchObject({ tier: 'township', rows });
+      const plain = await new Promise<Record<string, unknown>>((resolve, reject) => {
+        get_(`${url}${path}`, (res) => {
+          res.resume();
+          resolve(res.headers);
+        }).on('error', reject);
+      });
+      expect(plain['content-encoding']).toBeUndefined();
+      expect(plain.etag).toBe(raw.headers.etag);
     });
   });
 });
