@@ -25,6 +25,7 @@ const SECTIONS = {
   coldstart: () => import('./sections/coldstart.mjs'),
   assessments: () => import('./sections/assessments.mjs'),
   baseline: () => import('./sections/baseline.mjs'),
+  replay: () => import('./sections/replay.mjs'),
 };
 
 const started = performance.now();
@@ -126,7 +127,7 @@ try {
   );
 
   // The cold start and the assessments load databases of their own.
-  const needsMain = opts.sections.some((s) => s !== 'coldstart' && s !== 'assessments');
+  const needsMain = opts.sections.some((s) => s !== 'coldstart' && s !== 'assessments' && s !== 'replay');
   if (needsMain) {
     ctx.mainDb = benchDatabaseName('main');
     await createDatabase(ctx.mainDb);
