@@ -12,12 +12,22 @@ export interface UseClockTickerOptions {
    * @default 1000
    */
   intervalMs?: number;
+  /**
+   * A moment to hold the clock at (epoch ms), for a replay: every countdown and "now" of the
+   * page is then relative to that moment, not the real clock. No ticking.
+   * @default undefined (the real clock, ticking)
+   */
+  fixedAt?: number;
 }
 
 /** Starts ticking; stops on dispose. */
 export function useClockTicker(options: UseClockTickerOptions = {}): void {
-  const { intervalMs = 1000 } = options;
+  const { intervalMs = 1000, fixedAt } = options;
   const clock = useClockStore();
+  if (fixedAt !== undefined) {
+    clock.set(fixedAt);
+    return;
+  }
   clock.set(Date.now());
   const timer = setInterval(() => clock.set(Date.now()), intervalMs);
   onScopeDispose(() => clearInterval(timer));

@@ -136,6 +136,25 @@ describe('createLiveClient', () => {
     expect(store.lastError?.statusCode).toBe(401);
   });
 
+  it("replays a moment: sends its `at`, takes the one snapshot, and never takes the live room's patches", () => {
+    const at = '2026-11-24T09:00:00+08:00';
+    const replay = { ...room, at };
+    connectAt(10);
+    const release = sut.retain(replay);
+
+    expect(socket.sentOf('subscribe')).toEqual([room, replay]);
+    socket.answer('subscribe', snapshot({ seq: 0, stats: stats({ reported: 3 }), replayAt: at }));
+    socket.receive('patch', patch(11, { stats: stats({ reported: 99 }) }));
+    sut.resyncAll();
+
+    expect(data(replay)?.stats.reported).toBe(3);
+    expect(data(replay)?.replayAt).toBe(at);
+    expect(data()?.stats.reported).toBe(99);
+    expect(socket.sentOf('resync')).toEqual([room]);
+    release();
+    expect(socket.sentOf('unsubscribe')).toEqual([]);
+  });
+
   it('removes its listeners and disconnects on close', () => {
     socket.receive('connect');
 

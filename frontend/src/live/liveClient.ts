@@ -101,10 +101,13 @@ interface Entry {
   resyncSentAt: number | null;
 }
 
-/** The request as sent: only the fields the protocol knows, no tier when the server decides it. */
+/**
+ * The request as sent: only the fields the protocol knows, no tier when the server decides it,
+ * `at` only for a replay.
+ */
 function wire(request: SubscribeRequest): SubscribeRequest {
-  const { scope, period, tier } = request;
-  return tier === undefined ? { scope, period } : { scope, period, tier };
+  const { scope, period, tier, at } = request;
+  return { scope, period, ...(tier === undefined ? {} : { tier }), ...(at === undefined ? {} : { at }) };
 }
 
 /** An answer that did not come, as the error the user sees. */
@@ -186,8 +189,12 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
     if (refused) sink.setError({ statusCode: Number(refused[1]), message: error.message });
     retryLater();
   };
-  /** The entries whose server room is `room`. */
-  const inRoom = (room: string): Entry[] => [...entries.values()].filter((e) => e.room === room);
+  /**
+   * The live entries whose server room is `room`. A replay (`at`) names the room it shows but
+   * joins none: pushes of the live room are never its own.
+   */
+  const inRoom = (room: string): Entry[] =>
+    [...entries.values()].filter((e) => e.room === room && e.request.at === undefined);
   // A snapshot not asked for (the server's own resend): routed by its room like a patch.
   const onSnapshot = (snapshot: Snapshot): void => {
     for (const entry of inRoom(snapshot.room)) take(entry, snapshot);
@@ -209,7 +216,7 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
    */
   const sharesServerRoom = (entry: Entry): boolean => {
     for (const other of entries.values()) {
-      if (other === entry) continue;
+      if (other === entry || other.request.at !== undefined) continue;
       if (entry.room !== null && other.room === entry.room) return true;
       const unknown = entry.room === null || other.room === null;
       if (unknown && other.request.scope === entry.request.scope && other.request.period === entry.request.period) {
@@ -236,7 +243,8 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       released = true;
       held.refs -= 1;
       if (held.refs > 0) return;
-      if (connected() && !sharesServerRoom(held)) ask('unsubscribe', held.request);
+      // A replay joined no room: there is nothing to leave.
+      if (connected() && held.request.at === undefined && !sharesServerRoom(held)) ask('unsubscribe', held.request);
       entries.delete(key);
       sink.untrackRoom(held.request);
     };
@@ -268,6 +276,8 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
       if (!connected()) return;
       const t = now();
       for (const entry of entries.values()) {
+        // A replay's snapshot is final: nothing newer can come.
+        if (entry.request.at !== undefined && entry.room !== null) continue;
         entry.resyncSentAt = t;
         // A room that never answered its subscribe is asked to subscribe again.
         fetchSnapshot(entry, entry.room === null ? 'subscribe' : 'resync');

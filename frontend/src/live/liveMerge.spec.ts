@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FEED_LIMIT, OVERDUE_LIMIT } from '@gridwall/shared';
-import type { OverdueItem } from '@gridwall/shared';
+import type { HotspotView, OverdueItem } from '@gridwall/shared';
 import { categoryStats, feedItem, feedItems, patch, rate, snapshot, stats } from '../testing/fixtures';
-import { applyPatch, applySnapshot } from './liveMerge';
+import { applyPatch, applySnapshot, HOTSPOT_LIMIT } from './liveMerge';
 
 function overdueItem(n: number): OverdueItem {
   return {
@@ -129,5 +129,53 @@ describe('applyPatch', () => {
     applyPatch(state, patch(2, { stats: stats({ reported: 5 }), feed: [feedItem(9)] }));
 
     expect(state).toEqual(before);
+  });
+});
+
+describe('hotspots', () => {
+  const hotspot = (code: string): HotspotView => ({
+    id: `h-${code}`,
+    unit: { code, name: `单位${code}`, level: 'village' },
+    areaPath: [{ code, name: `单位${code}` }],
+    category: 'illegal_business',
+    windowHours: 24,
+    windowCount: 12,
+    expected: 0.4,
+    ratio: 30,
+    tailProbability: 1e-9,
+    trigger: { hours: 4, count: 9, expected: 0.1, tailProbability: 1e-9, threshold: 1e-4 },
+    since: '2026-11-25T13:05:00.000+08:00',
+    peakCount: 12,
+    peakAt: '2026-11-25T14:55:00.000+08:00',
+    openCases: 12,
+    openCaseIds: [],
+    trend: { from: '2026-11-24T15:00:00.000+08:00', hourly: [], expected: [] },
+  });
+
+  it('keeps a snapshot without hotspots without them (unknown is not "none")', () => {
+    const state = applySnapshot(snapshot());
+
+    expect('hotspots' in state).toBe(false);
+    expect(applySnapshot(snapshot({ hotspots: [] })).hotspots).toEqual([]);
+  });
+
+  it('replaces the whole list when a patch carries it, and keeps it when it does not', () => {
+    const list = [hotspot('410102001002')];
+    const state = applySnapshot(snapshot({ seq: 1, hotspots: [] }));
+
+    const raised = applyPatch(state, patch(2, { hotspots: list })).state!;
+    const other = applyPatch(raised, patch(3, { stats: stats({ reported: 3 }) })).state!;
+    const cleared = applyPatch(other, patch(4, { hotspots: [] })).state!;
+
+    expect(raised.hotspots).toBe(list);
+    expect(other.hotspots).toBe(list);
+    expect(cleared.hotspots).toEqual([]);
+  });
+
+  it('holds an oversized list to its limit', () => {
+    const many = Array.from({ length: HOTSPOT_LIMIT + 7 }, (_, i) => hotspot(String(410102001000 + i)));
+
+    expect(applySnapshot(snapshot({ hotspots: many })).hotspots).toHaveLength(HOTSPOT_LIMIT);
+    expect(applyPatch(snapshot({ seq: 1 }), patch(2, { hotspots: many })).state!.hotspots).toHaveLength(HOTSPOT_LIMIT);
   });
 });

@@ -3,7 +3,7 @@
  * messages become the state a wall screen shows. No Vue, no socket: unit-tested on its own.
  */
 import { FEED_LIMIT, OVERDUE_LIMIT } from '@gridwall/shared';
-import type { FeedItem, OverdueView, Patch, Snapshot } from '@gridwall/shared';
+import type { FeedItem, HotspotView, OverdueView, Patch, Snapshot } from '@gridwall/shared';
 
 /** What {@link applyPatch} decided. */
 export type PatchOutcome =
@@ -21,6 +21,13 @@ function capOverdue(overdue: OverdueView): OverdueView {
   return overdue.items.length > OVERDUE_LIMIT ? { ...overdue, items: overdue.items.slice(0, OVERDUE_LIMIT) } : overdue;
 }
 
+/** Most hotspots held per room: more would not fit any screen, and a screen must not grow. */
+export const HOTSPOT_LIMIT = 100;
+
+function capHotspots(hotspots: HotspotView[]): HotspotView[] {
+  return hotspots.length > HOTSPOT_LIMIT ? hotspots.slice(0, HOTSPOT_LIMIT) : hotspots;
+}
+
 /**
  * The state a snapshot establishes: the snapshot itself, replacing whatever was held, with its
  * lists held to their limits so a misbehaving server cannot make a long-running screen grow.
@@ -30,6 +37,8 @@ export function applySnapshot(snapshot: Snapshot): Snapshot {
     ...snapshot,
     feed: capFeed(snapshot.feed, FEED_LIMIT),
     overdue: capOverdue(snapshot.overdue),
+    // Absent stays absent (a replay, detection off): "unknown" must not turn into "none".
+    ...(snapshot.hotspots !== undefined ? { hotspots: capHotspots(snapshot.hotspots) } : {}),
   };
 }
 
@@ -49,6 +58,9 @@ export function applyPatch(state: Snapshot, patch: Patch): PatchOutcome {
   // null is a value here: the scope has no child tier to rank.
   if (patch.rankings !== undefined) next.rankings = patch.rankings;
   if (patch.overdue !== undefined) next.overdue = capOverdue(patch.overdue);
+  // The whole current list: an empty list means "no hotspot now", which differs from absent
+  // (detection off, or not known yet) and is kept as such.
+  if (patch.hotspots !== undefined) next.hotspots = capHotspots(patch.hotspots);
   if (patch.feed !== undefined && patch.feed.length > 0) {
     next.feed = capFeed([...patch.feed, ...state.feed], FEED_LIMIT);
   }

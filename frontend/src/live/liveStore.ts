@@ -13,7 +13,10 @@ import { applyPatch, applySnapshot, type PatchOutcome } from './liveMerge';
  * a request that leaves the tier to it). Two equal requests are one subscription.
  */
 export function requestKey(request: SubscribeRequest): string {
-  return JSON.stringify([request.scope, request.period, request.tier ?? null]);
+  // A replay (`at`) is another subscription than the live room of the same scope and period.
+  return request.at === undefined
+    ? JSON.stringify([request.scope, request.period, request.tier ?? null])
+    : JSON.stringify([request.scope, request.period, request.tier ?? null, request.at]);
 }
 
 /**

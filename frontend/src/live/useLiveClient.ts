@@ -21,12 +21,37 @@ export interface UseLiveClientOptions {
    * @default '' (same origin)
    */
   origin?: string;
+  /**
+   * No connection at all (a page that must show no figures, e.g. a wall with an invalid `at`):
+   * the provided client follows nothing and the connection stays `connecting`.
+   * @default false
+   */
+  offline?: boolean;
+}
+
+/** A client that never connects: every request is accepted and nothing ever arrives. */
+function offlineClient(): LiveClient {
+  const none = (): (() => void) => () => undefined;
+  return {
+    retain: none,
+    resyncAll: () => undefined,
+    reconnect: () => undefined,
+    followCase: none,
+    watchChannel: none,
+    present: () => Promise.resolve({ statusCode: 503, message: '未连接' }),
+    close: () => undefined,
+  };
 }
 
 /** Opens the live connection, provides it to descendants and closes it on dispose. */
 export function useLiveClient(options: UseLiveClientOptions = {}): LiveClient {
   const store = useLiveStore();
   store.reset();
+  if (options.offline) {
+    const client = offlineClient();
+    provide(LIVE_CLIENT_KEY, client);
+    return client;
+  }
   const client = createLiveClient({
     sink: store,
     socket: openLiveSocket({ token: options.token, origin: options.origin }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAP_CREDIT, DEFAULT_MAP_URL } from '../../widgets/DistrictMap/mapLoader';
-import { assessmentKinds, parseScenes, parseTimeOfDay, readWallParams, slotRooms } from './wallParams';
+import { assessmentKinds, parseScenes, parseTimeOfDay, primaryRoom, readWallParams, slotRooms } from './wallParams';
 
 describe('readWallParams', () => {
   it('reads the playlist URL of the issue, one ranking slot per tier', () => {
@@ -120,5 +120,31 @@ describe('slotRooms', () => {
     ]);
     expect(slotRooms({ kind: 'overdue' }, config)).toEqual([]);
     expect(slotRooms({ kind: 'overview' }, readWallParams('?period=day'))).toEqual([]);
+  });
+});
+
+describe('readWallParams hotspots and replay', () => {
+  it('reads the 预警热点 scene, which needs no room besides the primary one', () => {
+    const sut = readWallParams('?scenes=overview,hotspots');
+
+    expect(sut.scenes).toEqual([{ kind: 'overview' }, { kind: 'hotspots' }]);
+    expect(slotRooms({ kind: 'hotspots' }, sut)).toEqual([]);
+  });
+
+  it('is live without at, and subscribes every room at the replayed moment with one', () => {
+    expect(readWallParams('?scenes=overview').replay).toEqual({ kind: 'live' });
+
+    const sut = readWallParams('?scenes=overview,ranking:township&period=week&at=2026-11-24T09:00%2B08:00');
+
+    expect(sut.replay).toMatchObject({ kind: 'replay', iso: '2026-11-24T09:00:00.000+08:00' });
+    expect(primaryRoom(sut)).toEqual({ scope: '410100', period: 'week', at: '2026-11-24T09:00:00.000+08:00' });
+    expect(slotRooms({ kind: 'overview' }, sut)).toEqual([
+      { scope: '410100', period: 'day', at: '2026-11-24T09:00:00.000+08:00' },
+    ]);
+    expect(slotRooms({ kind: 'ranking', tier: 'township' }, sut)[0].at).toBe('2026-11-24T09:00:00.000+08:00');
+  });
+
+  it('keeps an at that is no moment as such, never as the live wall', () => {
+    expect(readWallParams('?at=soon').replay.kind).toBe('invalid');
   });
 });

@@ -6,11 +6,12 @@
 import { ASSESSMENT_KINDS, CHANNEL_PATTERN, ID_PATTERN, PERIODS, RANKING_TIERS } from '@gridwall/shared';
 import type { AssessmentKind, Period, RankingTier, SubscribeRequest } from '@gridwall/shared';
 import { DEFAULT_PERIOD, DEFAULT_SCOPE } from './liveParams';
+import { parseReplayAt, type ReplayRequest } from './replay';
 import { DEFAULT_MAP_CREDIT, DEFAULT_MAP_URL } from '../../widgets/DistrictMap/mapLoader';
 import { MAP_METRICS, type MapMetric } from '../../widgets/DistrictMap/mapMetric';
 
 /** Scene kinds of the wall. */
-export const SCENE_KINDS = ['overview', 'map', 'ranking', 'overdue', 'assessment'] as const;
+export const SCENE_KINDS = ['overview', 'map', 'ranking', 'overdue', 'assessment', 'hotspots'] as const;
 /** One scene kind. */
 export type SceneKind = (typeof SCENE_KINDS)[number];
 
@@ -21,11 +22,12 @@ export const SCENE_ZH: Record<SceneKind, string> = {
   ranking: '综合排名',
   overdue: '超期督办',
   assessment: '考核通报',
+  hotspots: '预警热点',
 };
 
 /** One slot of the playlist. */
 export type SceneSlot =
-  | { kind: 'overview' | 'map' | 'overdue' }
+  | { kind: 'overview' | 'map' | 'overdue' | 'hotspots' }
   /** One ranking tier per page. */
   | { kind: 'ranking'; tier: RankingTier }
   /** The last issued assessment of a kind (`assessment:week`, `assessment:month` …). */
@@ -69,6 +71,8 @@ export interface WallConfig {
   token?: string;
   /** Presenter channel from `?channel=` (a meeting room) the wall follows, if any. */
   channel?: string;
+  /** `?at=`: the live wall, a replay of a past moment, or an `at` that is no moment. */
+  replay: ReplayRequest;
 }
 
 /** Default playlist. */
@@ -176,22 +180,28 @@ export function readWallParams(search: string): WallConfig {
     pageMs: seconds(get('page'), DEFAULT_PAGE_S, 2, 600) * 1000,
     ...(token ? { token } : {}),
     ...(channel && CHANNEL_PATTERN.test(channel) ? { channel } : {}),
+    replay: parseReplayAt(get('at')),
   };
 }
 
+/** `at` of the wall's subscriptions: the replayed moment, none for the live wall. */
+function atOf(config: Pick<WallConfig, 'replay'>): Pick<SubscribeRequest, 'at'> {
+  return config.replay.kind === 'replay' ? { at: config.replay.iso } : {};
+}
+
 /** The primary room of the wall: its scope and period, the scope's child tier. */
-export function primaryRoom(config: WallConfig): SubscribeRequest {
-  return { scope: config.scope, period: config.period };
+export function primaryRoom(config: Pick<WallConfig, 'scope' | 'period' | 'replay'>): SubscribeRequest {
+  return { scope: config.scope, period: config.period, ...atOf(config) };
 }
 
 /** The day room of the wall's scope (the 24-hour trend and today's counts). */
 export function dayRoom(config: WallConfig): SubscribeRequest {
-  return { scope: config.scope, period: 'day' };
+  return { scope: config.scope, period: 'day', ...atOf(config) };
 }
 
 /** The room of one ranking page: the scope's ranking of `tier` over the ranking period. */
 export function rankingRoom(config: WallConfig, tier: RankingTier): SubscribeRequest {
-  return { scope: config.scope, period: config.rankingPeriod, tier };
+  return { scope: config.scope, period: config.rankingPeriod, tier, ...atOf(config) };
 }
 
 /** The rooms a slot shows (besides the primary room, which is always followed). */
@@ -204,6 +214,8 @@ export function slotRooms(slot: SceneSlot, config: WallConfig): SubscribeRequest
     case 'ranking':
       return [rankingRoom(config, slot.tier)];
     case 'overdue':
+    case 'hotspots':
+      // Hotspots come with every room of the scope: the primary room carries them.
       return [];
     case 'assessment':
       // Issued figures come over REST (useLatestAssessments), not from a live room.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agoText, isRefused, sceneKeyOf, sceneModeOf, sceneNameOf, wallTitle } from './wallView';
+import { agoText, blockingErrorOf, isRefused, sceneKeyOf, sceneModeOf, sceneNameOf, wallTitle } from './wallView';
 
 describe('agoText', () => {
   it('says how long ago in seconds, minutes or hours', () => {
@@ -13,6 +13,7 @@ describe('agoText', () => {
 describe('wallTitle', () => {
   it('names the command center of the scope', () => {
     expect(wallTitle('郑州市')).toBe('郑州市网格化管理指挥中心');
+    expect(wallTitle(null)).toBe('网格化管理指挥中心');
   });
 });
 
@@ -32,6 +33,7 @@ describe('sceneNameOf / sceneKeyOf', () => {
     expect(sceneModeOf(month, false)).toBe('issued');
     expect(sceneModeOf({ kind: 'overview' }, false)).toBe('live');
     expect(sceneModeOf(month, true)).toBe('live');
+    expect(sceneModeOf({ kind: 'overview' }, false, true)).toBe('replay');
   });
 });
 
@@ -41,5 +43,36 @@ describe('isRefused', () => {
     expect(isRefused('reconnecting', refused)).toBe(true);
     expect(isRefused('connected', refused)).toBe(false);
     expect(isRefused('reconnecting', { statusCode: 400, message: 'scope' })).toBe(false);
+  });
+});
+
+describe('blockingErrorOf', () => {
+  const base = {
+    invalidAt: null,
+    replay: false,
+    connection: 'connected' as const,
+    error: null,
+    hasData: false,
+  };
+
+  it('shows nothing in the way of a wall waiting for, or showing, its figures', () => {
+    expect(blockingErrorOf(base)).toBeNull();
+    expect(
+      blockingErrorOf({ ...base, hasData: true, connection: 'reconnecting', error: { statusCode: 401, message: 'x' } }),
+    ).toBeNull();
+  });
+
+  it('names an invalid at, a refused token and a refused replay', () => {
+    expect(blockingErrorOf({ ...base, invalidAt: 'at=x 无法识别' })?.title).toBe('回放时间无效');
+    expect(
+      blockingErrorOf({ ...base, connection: 'reconnecting', error: { statusCode: 401, message: '401' } })?.title,
+    ).toBe('大屏未获授权');
+    const refused = blockingErrorOf({
+      ...base,
+      replay: true,
+      error: { statusCode: 400, message: 'at: is in the future' },
+    });
+    expect(refused?.title).toBe('无法回放');
+    expect(refused?.detail).toContain('is in the future');
   });
 });

@@ -7,9 +7,12 @@ import type { ConnectionState } from '../../live/liveStore';
 import { BRIEFING_ZH } from '../../issued/issuedView';
 import { SCENE_ZH, type SceneSlot } from './wallParams';
 
-/** The screen title for a scope, e.g. 郑州市网格化管理指挥中心. */
-export function wallTitle(scopeName: string): string {
-  return `${scopeName}网格化管理指挥中心`;
+/**
+ * The screen title for a scope, e.g. 郑州市网格化管理指挥中心; without a scope name (no figures
+ * yet, a refused screen) only 网格化管理指挥中心, never an area code.
+ */
+export function wallTitle(scopeName: string | null): string {
+  return `${scopeName ?? ''}网格化管理指挥中心`;
 }
 
 /** How long ago `t` was at `now`, e.g. 45 秒, 3 分 12 秒, 2 小时 5 分; empty without `t`. */
@@ -37,12 +40,35 @@ export function sceneKeyOf(slot: SceneSlot, presenting: boolean): string {
   return slot.kind;
 }
 
-/** Whether the scene on show is live (实时) or an issued period (已发布 通报). */
-export type SceneMode = 'live' | 'issued';
+/** Whether the scene on show is live (实时), an issued period (已发布 通报) or a replay (回放). */
+export type SceneMode = 'live' | 'issued' | 'replay';
 
 /** The mode of what is on show: a presentation and the live scenes are live, an assessment is issued. */
-export function sceneModeOf(slot: SceneSlot, presenting: boolean): SceneMode {
-  return !presenting && slot.kind === 'assessment' ? 'issued' : 'live';
+export function sceneModeOf(slot: SceneSlot, presenting: boolean, replay = false): SceneMode {
+  if (!presenting && slot.kind === 'assessment') return 'issued';
+  return replay ? 'replay' : 'live';
+}
+
+/**
+ * Why the wall shows no figures at all, or null when it may show them:
+ * - an `at=` that is no moment (the wall never connects);
+ * - a refused screen token (401, 403) while nothing was received;
+ * - a replay the server refused (an `at` in the future, before the history).
+ * Old figures of a room stay on show with the stale banner instead.
+ */
+export function blockingErrorOf(input: {
+  invalidAt: string | null;
+  replay: boolean;
+  connection: ConnectionState;
+  error: LiveError | null;
+  hasData: boolean;
+}): { title: string; detail: string } | null {
+  if (input.invalidAt !== null) return { title: '回放时间无效', detail: input.invalidAt };
+  if (input.hasData) return null;
+  if (isRefused(input.connection, input.error))
+    return { title: '大屏未获授权', detail: '令牌无效或已过期，请联系管理员重新配置大屏地址' };
+  if (input.replay && input.error) return { title: '无法回放', detail: `服务器答复：${input.error.message}` };
+  return null;
 }
 
 /** Whether the screen is down because the server refused its token (401, 403). */

@@ -16,6 +16,8 @@ export interface LoadedMap {
   name: string;
   /** Width / height of the drawn map (ECharts' default aspectScale 0.75 replaced by {@link MAP_ASPECT_SCALE}). */
   aspect: number;
+  /** Label point (lon/lat) of each feature, by the value of its property `key` (the area code). */
+  labelPoints(key: string): Map<string, [number, number]>;
 }
 
 /** Vertical scale of lon/lat maps: cos(latitude) at Zhengzhou (34.7°N), so shapes are not squashed. */
@@ -66,7 +68,21 @@ export function loadMap(url: string): Promise<LoadedMap> {
       addLabelPoints(json.features as Parameters<typeof addLabelPoints>[0]);
       const name = `wall-map:${url}`;
       registerMap(name, json as unknown as Parameters<typeof registerMap>[1]);
-      return { name, aspect: mapAspect(json.features as Parameters<typeof mapAspect>[0], MAP_ASPECT_SCALE) };
+      const props = (json.features as { properties?: Record<string, unknown> | null }[]).map((f) => f.properties ?? {});
+      const labelPoints = (key: string): Map<string, [number, number]> => {
+        const points = new Map<string, [number, number]>();
+        for (const p of props) {
+          const cp = p.cp;
+          if (Array.isArray(cp) && typeof cp[0] === 'number' && typeof cp[1] === 'number')
+            points.set(String(p[key]), [cp[0], cp[1]]);
+        }
+        return points;
+      };
+      return {
+        name,
+        aspect: mapAspect(json.features as Parameters<typeof mapAspect>[0], MAP_ASPECT_SCALE),
+        labelPoints,
+      };
     })();
     pending.catch(() => loaded.delete(url));
     loaded.set(url, pending);

@@ -80,3 +80,47 @@ describe('mapLayoutSize', () => {
     expect(mapLayoutSize(null, 2)).toBe('90%');
   });
 });
+
+describe('buildDistrictMapOption with zones, hotspots and an unverified point', () => {
+  const zoneRows = [...rows, rankingRow(3, { code: '410173', name: '航空港区', score: 75 })];
+  const base = { mapName: 'zz', nameProperty: 'adcode', metric: 'score' as const, aspect: 1.7, box: null };
+
+  it('draws a unit without a shape at its seat, coloured by the same scale, and says the scale in values', () => {
+    const sut = buildDistrictMapOption({ ...base, rows: zoneRows, seats: { '410173': [113.84, 34.53] } });
+    const series = sut.series as { type: string; data: { name: string; value: unknown }[] }[];
+
+    expect(series.map((s) => s.type)).toEqual(['map', 'scatter']);
+    expect(series[0].data.map((d) => d.name)).toEqual(['410102', '410105']);
+    expect(series[1].data).toMatchObject([{ name: '410173', value: [113.84, 34.53, 75] }]);
+    const visualMap = sut.visualMap as { seriesIndex: number[]; text: string[] };
+    expect(visualMap.seriesIndex).toEqual([0, 1]);
+    expect(visualMap.text).toEqual(['80.50', '70.00']);
+    expect(sut.geo).toBeDefined();
+  });
+
+  it('marks hotspot units with a pulsing point and a tooltip, outlined, never coloured by the scale', () => {
+    const sut = buildDistrictMapOption({
+      ...base,
+      rows,
+      marks: [{ code: '410102', coord: [113.6, 34.75], lines: ['中原区 · 非法经营：近24小时 14 件，常态约 3 件'] }],
+    });
+    const series = sut.series as {
+      type: string;
+      data: { name: string; value: unknown; tip?: string; itemStyle?: unknown }[];
+    }[];
+
+    expect(series[1].type).toBe('effectScatter');
+    expect(series[1].data[0]).toMatchObject({ name: '410102', value: [113.6, 34.75] });
+    expect(series[1].data[0].tip).toContain('近24小时 14 件');
+    expect(series[0].data[0].itemStyle).toBeDefined();
+    expect((sut.visualMap as { seriesIndex: number[] }).seriesIndex).toEqual([0]);
+  });
+
+  it('flags a point outside its district as 位置待核实 instead of pinning it', () => {
+    const sut = buildDistrictMapOption({ ...base, rows: [], point: { lng: 113, lat: 34 }, pointUnverified: true });
+    const markPoint = (sut.series as { markPoint: { symbol: string; label: { formatter: string } } }[])[0].markPoint;
+
+    expect(markPoint.symbol).toBe('emptyCircle');
+    expect(markPoint.label.formatter).toBe('位置待核实');
+  });
+});

@@ -49,6 +49,14 @@ describe('responsibleUnit', () => {
 describe('placeOf', () => {
   it('names district, township and village', () => {
     expect(placeOf(overdueItem(1))).toBe('中原区 · 林山寨街道 · 建设路社区');
+    expect(
+      placeOf({
+        areaPath: [
+          { code: '410173', name: '郑州航空港经济综合实验区' },
+          { code: '410173001', name: '新港办事处' },
+        ],
+      }),
+    ).toBe('航空港区 · 新港办事处');
   });
 });
 

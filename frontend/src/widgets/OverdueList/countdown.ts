@@ -5,6 +5,7 @@
 import { HANDLER_LEVEL_ZH, parseIsoWithOffset } from '@gridwall/shared';
 import type { HandlerLevel, OverdueItem } from '@gridwall/shared';
 import { NO_VALUE } from '../../utils/format';
+import { shortAreaName } from '../../utils/areaNames';
 
 /** A countdown as shown. */
 export interface Countdown {
@@ -62,9 +63,10 @@ export function responsibleUnit(item: Pick<OverdueItem, 'handler' | 'areaPath'>)
 
 /** Where a case is, for one line: district · township · village. */
 export function placeOf(item: Pick<OverdueItem, 'areaPath'>): string {
+  // The zones' official names alone would fill the line: their short names (经开区).
   return item.areaPath
     .slice(0, 3)
-    .map((n) => n.name)
+    .map((n, i) => (i === 0 ? shortAreaName(n.name) : n.name))
     .join(' · ');
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRateGaugesOption, gaugeColor, type Gauge, type GaugeKey } from './option';
+import { buildRateGaugesOption, GAUGE_FONT, GAUGE_FONT_LONG, gaugeColor, type Gauge, type GaugeKey } from './option';
 
 /** A gauge of `value` (null: no cases) shown as `text`. */
 const gauge = (key: GaugeKey, label: string, value: number | null, text: string): Gauge => ({
@@ -54,5 +54,17 @@ describe('buildRateGaugesOption', () => {
 
   it('returns a new object each time so the chart gets its option replaced', () => {
     expect(buildRateGaugesOption(FOUR)).not.toBe(buildRateGaugesOption(FOUR));
+  });
+});
+
+describe('buildRateGaugesOption figure size', () => {
+  it('sets 100.0% smaller than 97.9%, so it stays clear of the ring', () => {
+    const series = buildRateGaugesOption([
+      gauge('closeRate', '结案率', 1, '100.0%'),
+      gauge('onTimeRate', '按期结案率', 0.979, '97.9%'),
+    ]).series as { detail: { fontSize: number } }[];
+
+    expect(series[0].detail.fontSize).toBe(GAUGE_FONT_LONG);
+    expect(series[1].detail.fontSize).toBe(GAUGE_FONT);
   });
 });

@@ -36,6 +36,10 @@ export function gaugeColor(value: number | null): string {
   return WALL_COLORS.alarm;
 }
 
+/** Size of a gauge's figure, px, and of one of more than five characters ("100.0%"). */
+export const GAUGE_FONT = 30;
+export const GAUGE_FONT_LONG = 25;
+
 /**
  * A fresh option for `gauges`, `columns` gauges a row, each ring in the upper part of its cell
  * (the cell's lower part carries the HTML label). `radius`: ECharts gauge radius (percent of
@@ -67,7 +71,8 @@ export function buildRateGaugesOption(gauges: readonly Gauge[], columns = 4, rad
       detail: {
         valueAnimation: false,
         offsetCenter: [0, '4%'],
-        fontSize: 30,
+        // "100.0%" at the full size touches the ring: a longer text is set smaller.
+        fontSize: g.text.length > 5 ? GAUGE_FONT_LONG : GAUGE_FONT,
         fontWeight: 700,
         color: WALL_COLORS.bright,
         formatter: () => g.text,
