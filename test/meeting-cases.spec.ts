@@ -170,19 +170,22 @@ describe.runIf(browserAvailable())('meeting tablet: hotspots and every case with
     // The standing counts are not among the period's figures.
     expect(await page.locator('[data-testid="period-figures"] [data-testid="figure-overdueNow"]').count()).toBe(0);
 
-    // The case list: worst (longest overdue) first, six a page, with the whole place path.
+    // The case list (超期): worst (longest overdue) first, six a page, with the whole place path.
     await page.waitForSelector('[data-testid="unit-case"]');
-    expect(await page.textContent('[data-testid="unit-cases-page"]')).toBe('第 1/2 页');
-    expect(await page.textContent('[data-testid="unit-cases-red"]')).toBe(String(OVERDUE));
+    expect(await page.textContent('[data-testid="cases-count-red"]')).toBe(String(OVERDUE));
+    await page.tap('[data-testid="cases-filter-red"]');
+    await page.waitForSelector(`[data-testid="unit-cases"][data-filter="red"][data-count="${OVERDUE}"]`);
+    await expect.poll(() => page.textContent('[data-testid="unit-cases-page"]')).toBe('第 1/2 页');
     const first = page.locator('[data-testid="unit-case"]').first();
     expect(await first.getAttribute('data-case')).toBe(`OD-${OVERDUE - 1}`);
     expect(await first.locator('[data-testid="unit-case-place"]').textContent()).toMatch(/中原区 › .+街道 › .+ › .+/);
     expect(await first.textContent()).toContain('责任单位：');
     expect(await first.locator('[data-testid="unit-case-countdown"]').textContent()).toMatch(/^超期 \d+天/);
     await page.tap('[data-testid="unit-cases-next"]');
-    expect(await page.textContent('[data-testid="unit-cases-page"]')).toBe('第 2/2 页');
-    expect(await page.locator('[data-testid="unit-case"]').count()).toBe(OVERDUE - 6);
+    await expect.poll(() => page.textContent('[data-testid="unit-cases-page"]')).toBe('第 2/2 页');
+    await expect.poll(() => page.locator('[data-testid="unit-case"]').count()).toBe(OVERDUE - 6);
     await page.tap('[data-testid="unit-cases-prev"]');
+    await expect.poll(() => first.getAttribute('data-case')).toBe(`OD-${OVERDUE - 1}`);
 
     // The presented case: its countdown, responsible unit and full place.
     await first.tap();

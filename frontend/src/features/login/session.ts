@@ -6,7 +6,7 @@
 
 import type { LoginResponse, Role } from '@gridwall/shared';
 import { isSessionPage, pageOf } from '../../routes';
-import { ApiError, getJson } from '../../utils/http';
+import { ApiError, getJson, statusText } from '../../utils/http';
 
 export { ApiError };
 
@@ -134,4 +134,29 @@ export async function signOut(token: string, fetcher: typeof fetch = fetch): Pro
   );
   clearSession(window.sessionStorage);
   window.location.assign('/login');
+}
+
+/**
+ * POSTs a JSON body with the session's token and reads the JSON answer. A 401 ends the session
+ * (back to /login); other failures reject with an {@link ApiError} carrying the status.
+ */
+export async function apiPost<T>(
+  path: string,
+  body: unknown,
+  token: string,
+  fetcher: typeof fetch = fetch,
+): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetcher(path, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, statusText(0));
+  }
+  if (res.status === 401) goToLogin();
+  if (!res.ok) throw new ApiError(res.status, statusText(res.status));
+  return (await res.json()) as T;
 }

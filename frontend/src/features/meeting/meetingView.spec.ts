@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MeetingView, OverdueItem } from '@gridwall/shared';
+import type { MeetingView, OpenCaseList, OverdueItem } from '@gridwall/shared';
 import {
   agendaLines,
   backTo,
@@ -8,7 +8,12 @@ import {
   drillDown,
   levelZh,
   meetingPath,
+  filterCount,
+  OPEN_CASE_FILTERS,
+  openCaseLines,
+  openCasesPath,
   pageOfList,
+  serverPage,
   unitCaseLines,
   type Crumb,
 } from './meetingView';
@@ -145,5 +150,59 @@ describe('pageOfList', () => {
     expect(pageOfList(items, 3, 6)).toMatchObject({ items: [12], label: '第 3/3 页' });
     expect(pageOfList(items, 9, 6).page).toBe(3);
     expect(pageOfList([], 1, 6)).toMatchObject({ items: [], pages: 1, label: '第 1/1 页' });
+  });
+});
+
+describe('open-case list', () => {
+  const list: OpenCaseList = {
+    scope: '410102',
+    state: 'all',
+    totals: { red: 2, yellow: 1, green: 10 },
+    total: 13,
+    offset: 6,
+    limit: 6,
+    items: [
+      {
+        caseId: 'G1',
+        title: '正常办理',
+        category: 'urban_management',
+        areaPath: [{ code: '410102', name: '中原区' }],
+        handler: { level: 'district', departmentCode: null, departmentName: null },
+        deadline: '2026-11-26T15:00:00.000+08:00',
+        overdueHours: -24,
+        state: 'green',
+        reportedAt: '2026-11-25T09:00:00.000+08:00',
+      },
+      {
+        caseId: 'G2',
+        title: '未派遣',
+        category: 'urban_management',
+        areaPath: [{ code: '410102', name: '中原区' }],
+        handler: { level: 'district', departmentCode: null, departmentName: null },
+        deadline: null,
+        overdueHours: null,
+        state: 'green',
+        reportedAt: '2026-11-25T09:00:00.000+08:00',
+      },
+    ],
+  };
+
+  it('counts each chip from the totals and pages by offset', () => {
+    expect(OPEN_CASE_FILTERS.map((f) => f.label)).toEqual(['全部', '超期', '临期', '正常']);
+    expect(filterCount(list.totals, 'all')).toBe(13);
+    expect(filterCount(list.totals, 'green')).toBe(10);
+    expect(openCasesPath('410102', 'red', 3, 6)).toBe('/api/cases?scope=410102&state=red&limit=6&offset=12');
+    expect(openCasesPath('410102', 'all', 0, 6)).toContain('offset=0');
+    expect(serverPage(list)).toEqual({ page: 2, pages: 3, label: '第 2/3 页' });
+    expect(serverPage({ total: 0, offset: 0, limit: 6 }).label).toBe('第 1/1 页');
+  });
+
+  it('lists the cases in the server order with their countdowns', () => {
+    const lines = openCaseLines(list, Date.parse('2026-11-25T15:00:00+08:00'));
+    expect(lines.map((l) => [l.caseId, l.state, l.countdown])).toEqual([
+      ['G1', 'green', '剩余 1天00:00:00'],
+      ['G2', 'green', '无办理期限'],
+    ]);
+    expect(lines[1].deadline).toBe('—');
   });
 });

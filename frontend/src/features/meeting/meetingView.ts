@@ -3,7 +3,16 @@
  * agenda. Unit-tested without a DOM.
  */
 import { CATEGORY_ZH } from '@gridwall/shared';
-import type { AreaLevel, AreaNode, IssuedOverdueView, MeetingView, OverdueItem, OverdueView } from '@gridwall/shared';
+import type {
+  AreaLevel,
+  AreaNode,
+  IssuedOverdueView,
+  MeetingView,
+  OpenCaseItem,
+  OpenCaseList,
+  OverdueItem,
+  OverdueView,
+} from '@gridwall/shared';
 import { LEVEL_ZH, placePath } from '../../ui/caseView';
 import { NO_VALUE, formatCityDateTime } from '../../utils/format';
 import { countdownOf, formatHours, responsibleUnit } from '../../widgets/OverdueList/countdown';
@@ -162,4 +171,56 @@ export function pageOfList<T>(items: readonly T[], page: number, size: number): 
   const pages = Math.max(1, Math.ceil(items.length / size));
   const p = Math.min(pages, Math.max(1, Math.floor(page)));
   return { items: items.slice((p - 1) * size, p * size), page: p, pages, label: `第 ${p}/${pages} 页` };
+}
+
+/** A filter of a unit's open-case list. */
+export type OpenCaseFilter = OpenCaseList['state'];
+
+/** The filter chips of the open-case list, in order. */
+export const OPEN_CASE_FILTERS: readonly { key: OpenCaseFilter; label: string }[] = [
+  { key: 'all', label: '全部' },
+  { key: 'red', label: '超期' },
+  { key: 'yellow', label: '临期' },
+  { key: 'green', label: '正常' },
+];
+
+/** How many open cases a chip stands for, from the list's `totals` (whatever its filter). */
+export function filterCount(totals: OpenCaseList['totals'], key: OpenCaseFilter): number {
+  return key === 'all' ? totals.red + totals.yellow + totals.green : totals[key];
+}
+
+/** Page `page` (1-based) of the open cases of `scope` in `state`, `size` a page: `GET /api/cases`. */
+export function openCasesPath(scope: string, state: OpenCaseFilter, page: number, size: number): string {
+  const offset = (Math.max(1, Math.floor(page)) - 1) * size;
+  return `/api/cases?scope=${encodeURIComponent(scope)}&state=${state}&limit=${size}&offset=${offset}`;
+}
+
+/** The page position of a server-paged list: 第 2/5 页 (at least one page). */
+export function serverPage(list: Pick<OpenCaseList, 'total' | 'offset' | 'limit'>): {
+  page: number;
+  pages: number;
+  label: string;
+} {
+  const pages = Math.max(1, Math.ceil(list.total / list.limit));
+  const page = Math.min(pages, Math.floor(list.offset / list.limit) + 1);
+  return { page, pages, label: `第 ${page}/${pages} 页` };
+}
+
+/** One open case as the unit's list shows it. */
+export interface OpenCaseLine extends Omit<UnitCaseLine, 'state'> {
+  state: OpenCaseItem['state'];
+}
+
+/** The open cases of a list page at `now` (epoch ms), in the server's order (worst first). */
+export function openCaseLines(list: OpenCaseList, now: number): OpenCaseLine[] {
+  return list.items.map((item) => ({
+    caseId: item.caseId,
+    title: item.title,
+    category: CATEGORY_ZH[item.category],
+    place: placePath(item.areaPath),
+    unit: responsibleUnit(item).name,
+    deadline: item.deadline ? formatCityDateTime(item.deadline) : NO_VALUE,
+    countdown: item.deadline ? countdownOf(item.deadline, now).text : '无办理期限',
+    state: item.state,
+  }));
 }
