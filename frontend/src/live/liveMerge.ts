@@ -2,8 +2,8 @@
  * Pure merge rules of the live protocol (api.md §3): how a room's `snapshot` and `patch`
  * messages become the state a wall screen shows. No Vue, no socket: unit-tested on its own.
  */
-import { FEED_LIMIT, OVERDUE_LIMIT } from '@gridwall/shared';
-import type { FeedItem, HotspotView, OverdueView, Patch, Snapshot } from '@gridwall/shared';
+import { ALERT_LIST_LIMIT, FEED_LIMIT, OVERDUE_LIMIT } from '@gridwall/shared';
+import type { AlertList, FeedItem, HotspotView, OverdueView, Patch, Snapshot } from '@gridwall/shared';
 
 /** What {@link applyPatch} decided. */
 export type PatchOutcome =
@@ -28,6 +28,12 @@ function capHotspots(hotspots: HotspotView[]): HotspotView[] {
   return hotspots.length > HOTSPOT_LIMIT ? hotspots.slice(0, HOTSPOT_LIMIT) : hotspots;
 }
 
+function capAlerts(alerts: AlertList): AlertList {
+  return alerts.items.length > ALERT_LIST_LIMIT
+    ? { ...alerts, items: alerts.items.slice(0, ALERT_LIST_LIMIT) }
+    : alerts;
+}
+
 /**
  * The state a snapshot establishes: the snapshot itself, replacing whatever was held, with its
  * lists held to their limits so a misbehaving server cannot make a long-running screen grow.
@@ -39,6 +45,7 @@ export function applySnapshot(snapshot: Snapshot): Snapshot {
     overdue: capOverdue(snapshot.overdue),
     // Absent stays absent (a replay, detection off): "unknown" must not turn into "none".
     ...(snapshot.hotspots !== undefined ? { hotspots: capHotspots(snapshot.hotspots) } : {}),
+    ...(snapshot.alerts !== undefined ? { alerts: capAlerts(snapshot.alerts) } : {}),
   };
 }
 
@@ -61,6 +68,7 @@ export function applyPatch(state: Snapshot, patch: Patch): PatchOutcome {
   // The whole current list: an empty list means "no hotspot now", which differs from absent
   // (detection off, or not known yet) and is kept as such.
   if (patch.hotspots !== undefined) next.hotspots = capHotspots(patch.hotspots);
+  if (patch.alerts !== undefined) next.alerts = capAlerts(patch.alerts);
   if (patch.feed !== undefined && patch.feed.length > 0) {
     next.feed = capFeed([...patch.feed, ...state.feed], FEED_LIMIT);
   }

@@ -4,7 +4,7 @@
  * the latest presentation, so a wall can follow for months.
  */
 import { computed, toValue, type ComputedRef, type MaybeRefOrGetter } from 'vue';
-import type { Presentation } from '@gridwall/shared';
+import type { Presentation, WallControl } from '@gridwall/shared';
 import type { LiveClient } from './liveClient';
 import { useFollow } from './useFollow';
 import { injectLiveClient } from './useLiveClient';
@@ -17,6 +17,20 @@ export function usePresentation(
   channel: MaybeRefOrGetter<string>,
   client: Pick<LiveClient, 'watchChannel'> = injectLiveClient(),
 ): ComputedRef<Presentation | null> {
+  return useChannel(channel, client).presenting;
+}
+
+/**
+ * Follows `channel` like {@link usePresentation} and also gives the operator's control of the
+ * channel's walls (pause, pin, step, hide 样本不足; null: none given).
+ */
+export function useChannel(
+  channel: MaybeRefOrGetter<string>,
+  client: Pick<LiveClient, 'watchChannel'> = injectLiveClient(),
+): { presenting: ComputedRef<Presentation | null>; control: ComputedRef<WallControl | null> } {
   const { value } = useFollow(() => toValue(channel).trim() || null, client.watchChannel);
-  return computed(() => (value.value?.target ? value.value : null));
+  return {
+    presenting: computed(() => (value.value?.target ? value.value : null)),
+    control: computed(() => value.value?.control ?? null),
+  };
 }

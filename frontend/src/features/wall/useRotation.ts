@@ -19,6 +19,8 @@ export interface UseRotationReturn {
   index: Readonly<Ref<number>>;
   /** Moves to the next slot now (and restarts its time). */
   next(): void;
+  /** Moves `by` slots (negative: back) now, wrapping around, and restarts the slot's time. */
+  step(by: number): void;
 }
 
 /** Rotates over `count` slots, `intervalMs` each; an interval of 0 or a single slot stays put. */
@@ -42,8 +44,11 @@ export function useRotation(
     timer = setTimeout(next, ms);
   };
   function next(): void {
+    step(1);
+  }
+  function step(by: number): void {
     const n = toValue(count);
-    index.value = n > 0 ? (index.value + 1) % n : 0;
+    index.value = n > 0 ? (((index.value + by) % n) + n) % n : 0;
     schedule();
   }
 
@@ -57,5 +62,5 @@ export function useRotation(
   );
   onScopeDispose(stop);
 
-  return { index, next };
+  return { index, next, step };
 }

@@ -69,14 +69,23 @@ export interface WallConfig {
   pageMs: number;
   /** Screen token from `?token=`, if any. */
   token?: string;
-  /** Presenter channel from `?channel=` (a meeting room) the wall follows, if any. */
+  /**
+   * Presenter channel the wall follows (a meeting room): `?channel=`, default 指挥中心 (so a wall
+   * opened with the default URL can be presented to and controlled from a tablet); `channel=none`
+   * follows none.
+   */
   channel?: string;
+  /** `sound=on`: a short tone when an alert arrives. */
+  sound: boolean;
   /** `?at=`: the live wall, a replay of a past moment, or an `at` that is no moment. */
   replay: ReplayRequest;
 }
 
 /** Default playlist. */
 export const DEFAULT_SCENES = 'overview,map,ranking,overdue';
+/** The presenter channel a wall follows when its URL names none. */
+export const DEFAULT_CHANNEL = '指挥中心';
+
 /** Default seconds per scene. */
 export const DEFAULT_ROTATE_S = 30;
 /** Default stale threshold, seconds (the server sends a heartbeat at least every 10 s). */
@@ -179,7 +188,12 @@ export function readWallParams(search: string): WallConfig {
     mapMetric: oneOf(MAP_METRICS, get('metric')?.trim()) ?? 'score',
     pageMs: seconds(get('page'), DEFAULT_PAGE_S, 2, 600) * 1000,
     ...(token ? { token } : {}),
-    ...(channel && CHANNEL_PATTERN.test(channel) ? { channel } : {}),
+    ...(channel === 'none'
+      ? {}
+      : channel && CHANNEL_PATTERN.test(channel)
+        ? { channel }
+        : { channel: DEFAULT_CHANNEL }),
+    sound: ['on', '1', 'true', 'yes'].includes((get('sound') ?? '').trim().toLowerCase()),
     replay: parseReplayAt(get('at')),
   };
 }

@@ -3,7 +3,7 @@
  * visit of its scene pages on from there instead of starting at the top again.
  */
 import { defineStore } from 'pinia';
-import { shallowReactive } from 'vue';
+import { ref, shallowReactive } from 'vue';
 
 /** Pinia store of the wall's cross-scene state. */
 export const useWallStore = defineStore('wall', () => {
@@ -18,5 +18,8 @@ export const useWallStore = defineStore('wall', () => {
     pages.set(list, page);
   }
 
-  return { pages, pageOf, setPage };
+  /** An operator asked (from a tablet) to leave 样本不足 rows out of the rankings shown. */
+  const hideInsufficient = ref(false);
+
+  return { pages, pageOf, setPage, hideInsufficient };
 });
