@@ -109,7 +109,11 @@ export class LivePublisher implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** The patch a due room gets now, or null (seq still 0). */
   private patchFor(room: Room, tick: number): Patch | null {
+    const feedSeq = this.engine.feed.seq;
     const feed = this.engine.feed.since(room.scope, room.feedSeq);
+    // No item of the scope up to `feedSeq`: the next look starts there, not from the last item
+    // sent (a quiet scope's room would otherwise scan back over the whole ring at every turn).
+    if (feed.length === 0) room.feedSeq = feedSeq;
     const touched = room.dirty;
     const heartbeat = tick - room.lastSentAt >= HEARTBEAT_MS;
     if (!touched && feed.length === 0 && !heartbeat) return null;
@@ -136,7 +140,7 @@ export class LivePublisher implements OnApplicationBootstrap, OnModuleDestroy {
     }
     if (feed.length > 0) {
       patch.feed = feed;
-      room.feedSeq = this.engine.feed.seq;
+      room.feedSeq = feedSeq;
       changed = true;
     }
     return changed ? patch : null;

@@ -32,6 +32,13 @@ export interface RawFigures {
 export const DEPT_PREFIX = 'dept:';
 
 /**
+ * The counters of a key (or category) with nothing counted: one shared array per length, read
+ * only (never handed to {@link addTo}), so reading an empty unit allocates nothing.
+ */
+export const ZERO_PERIOD: Float64Array = new Float64Array(NP);
+export const ZERO_STANDING: Float64Array = new Float64Array(NN);
+
+/**
  * The live engine's state: every case that can still matter, and incrementally maintained
  * counters per (aggregation key, period kind, period start) and per key for standing figures.
  *
@@ -42,7 +49,15 @@ export const DEPT_PREFIX = 'dept:';
  */
 export class LiveState {
   private readonly cases = new Map<string, Entry>();
-  private readonly periodBuckets = new Map<string, CounterSet>();
+  /**
+   * Period counters: (period kind, period start) as `period|start` → aggregation key → counters.
+   * Keyed by the period first so a read looks a unit's key up as it is (no string built per unit).
+   */
+  private readonly periodBuckets = new Map<string, Map<string, CounterSet>>();
+  /** Count of the (key, period, start) counter sets held in {@link periodBuckets}. */
+  private periodSets = 0;
+  /** The id of the period bucket read last (a ranking reads one bucket for every unit). */
+  private lastBucket = { period: '', start: NaN, id: '' };
   private readonly standingBuckets = new Map<string, CounterSet>();
   private readonly heap = new MinHeap();
   private horizon = new Map<Period, number>();
@@ -58,6 +73,12 @@ export class LiveState {
   private readonly openIdx = new KeyIndex();
   private allDirty = false;
   private readonly trends: TrendCounters;
+  /** Change stamps: bumped by every counter change, per key (read caches check them). */
+  private stampValue = 0;
+  private readonly changedAt = new Map<string, number>();
+  private deptStampValue = 0;
+  private epochValue = 0;
+  private alertStampValue = 0;
 
   constructor(
     private readonly areas: AreaTree,
@@ -75,7 +96,7 @@ export class LiveState {
 
   /** Number of counter buckets held (for the memory bound checks). */
   get bucketCount(): number {
-    return this.periodBuckets.size + this.standingBuckets.size + this.trends.size;
+    return this.periodSets + this.standingBuckets.size + this.trends.size;
   }
 
   /** The state of a case held in memory. */
@@ -99,8 +120,35 @@ export class LiveState {
     return keys;
   }
 
+  /**
+   * Stamp of the last counter change of a key (0: none since the state was built). Equal
+   * stamps (and an equal {@link epoch}) mean the key's period and standing counters stand.
+   */
+  changeStamp(key: string): number {
+    return this.changedAt.get(key) ?? 0;
+  }
+
+  /** Stamp of the last counter change of any department key. */
+  get deptStamp(): number {
+    return this.deptStampValue;
+  }
+
+  /** Bumped at every period rollover (buckets dropped, every figure may move). */
+  get epoch(): number {
+    return this.epochValue;
+  }
+
+  /**
+   * Bumped whenever a case is upserted, changes phase or the cases are pruned: while it stands,
+   * the open yellow/red cases (and their states and phases) stand.
+   */
+  get alertStamp(): number {
+    return this.alertStampValue;
+  }
+
   /** Replaces a case's state (new events were folded into it) and updates every counter. */
   upsert(s: CaseState, now: number): void {
+    this.alertStampValue += 1;
     const old = this.cases.get(s.caseId);
     if (old) this.apply(old.s, old.phase, -1);
     if (old) {
@@ -139,6 +187,7 @@ export class LiveState {
       entry.scheduledAt = null;
       const phase = phaseAt(entry.s, now, this.nearDueFraction);
       if (phase !== entry.phase) {
+        this.alertStampValue += 1;
         this.apply(entry.s, entry.phase, -1);
         entry.phase = phase;
         this.apply(entry.s, phase, +1);
@@ -161,11 +210,16 @@ export class LiveState {
   }
 
   private figuresAt(key: string, period: Period, start: number, category?: Category): RawFigures {
-    const pb = this.periodBuckets.get(`${key}|${period}|${start}`);
+    const pb = this.periodBuckets.get(this.bucketId(period, start))?.get(key);
     const sb = this.standingBuckets.get(key);
-    const pick = (set: CounterSet | undefined, n: number) =>
-      (set && (category ? set.byCategory.get(category) : set.total)) ?? new Float64Array(n);
-    return { period: pick(pb, NP), standing: pick(sb, NN) };
+    return { period: pick(pb, category) ?? ZERO_PERIOD, standing: pick(sb, category) ?? ZERO_STANDING };
+  }
+
+  /** `period|start`: the id of a period bucket, the last one reused as it is. */
+  private bucketId(period: Period, start: number): string {
+    const last = this.lastBucket;
+    if (last.period !== period || last.start !== start) this.lastBucket = { period, start, id: period + '|' + start };
+    return this.lastBucket.id;
   }
 
   /** Reported/resolved counts per hour (`day` period) or per day, from the period start up to now. */
@@ -252,22 +306,39 @@ export class LiveState {
     const sv = standingVector(s, phase);
     const keys = this.keysOf(s);
     const cat = s.category!;
-    // Bucket suffixes are the same for every key of the case: compute them once.
-    const buckets: string[] = [];
+    // Buckets are the same for every key of the case: find them once.
+    const buckets: Map<string, CounterSet>[] = [];
     for (const period of PERIODS) {
       const start = periodStart(period, s.reportedAt!);
-      if (start >= this.horizon.get(period)!) buckets.push(`|${period}|${start}`);
+      if (start < this.horizon.get(period)!) continue;
+      const id = period + '|' + start;
+      let bucket = this.periodBuckets.get(id);
+      if (!bucket) this.periodBuckets.set(id, (bucket = new Map()));
+      buckets.push(bucket);
     }
-    const reportedTrend = this.trends.suffixes(s.reportedAt!);
-    const resolvedTrend = pv[P.resolved] === 1 ? this.trends.suffixes(s.resolvedAt!) : [];
+    const reportedTrend = this.trends.slots(s.reportedAt!);
+    const resolvedTrend = pv[P.resolved] === 1 ? this.trends.slots(s.resolvedAt!) : [];
+    const stamp = ++this.stampValue;
+    if (s.departmentCode) this.deptStampValue = stamp;
     for (const key of keys) {
       this.dirtyKeys.add(key);
-      for (const b of buckets) addTo(this.counterSet(this.periodBuckets, key + b, NP), cat, pv, sign);
+      this.changedAt.set(key, stamp);
+      for (const b of buckets) addTo(this.periodSet(b, key), cat, pv, sign);
       if (sv) addTo(this.counterSet(this.standingBuckets, key, NN), cat, sv, sign);
-      for (const t of reportedTrend) this.trends.bump(key + t, 0, sign);
-      for (const t of resolvedTrend) this.trends.bump(key + t, 1, sign);
+      for (const t of reportedTrend) this.trends.bump(key, t, 0, sign);
+      for (const t of resolvedTrend) this.trends.bump(key, t, 1, sign);
     }
     if (sv) this.cleanStanding(keys);
+  }
+
+  private periodSet(bucket: Map<string, CounterSet>, key: string): CounterSet {
+    let set = bucket.get(key);
+    if (!set) {
+      set = { total: new Float64Array(NP), byCategory: new Map() };
+      bucket.set(key, set);
+      this.periodSets += 1;
+    }
+    return set;
   }
 
   private counterSet(map: Map<string, CounterSet>, key: string, n: number): CounterSet {
@@ -295,16 +366,27 @@ export class LiveState {
 
   private rollover(now: number): void {
     this.setHorizons(now);
-    for (const key of this.periodBuckets.keys()) {
-      const [, period, start] = key.split('|');
-      if (Number(start) < this.horizon.get(period as Period)!) this.periodBuckets.delete(key);
+    for (const [id, bucket] of this.periodBuckets) {
+      const [period, start] = id.split('|');
+      if (Number(start) < this.horizon.get(period as Period)!) {
+        this.periodBuckets.delete(id);
+        this.periodSets -= bucket.size;
+      }
     }
     this.trends.rollover(now);
     for (const [id, e] of this.cases) {
       if (!this.isRelevant(e.s)) this.cases.delete(id);
     }
+    this.epochValue += 1;
+    this.alertStampValue += 1;
     this.allDirty = true;
   }
+}
+
+/** The counters of a set: its total, or one category's; undefined when none are held. */
+function pick(set: CounterSet | undefined, category: Category | undefined): Float64Array | undefined {
+  if (!set) return undefined;
+  return category ? set.byCategory.get(category) : set.total;
 }
 
 function addTo(set: CounterSet, category: Category, v: Float64Array, sign: 1 | -1): void {

@@ -11,15 +11,26 @@ import {
 } from '@gridwall/shared';
 import type { IndexedArea } from '../areas/area-tree';
 import { N, P } from './contribution';
-import type { LiveState, RawFigures } from './live-state';
+import { ZERO_PERIOD, ZERO_STANDING, type LiveState, type RawFigures } from './live-state';
 
 /** A rate with its numerator and denominator; null value for a zero denominator. */
 export function rate(numerator: number, denominator: number): Rate {
   return { value: denominator === 0 ? null : numerator / denominator, numerator, denominator };
 }
 
-/** Every metric of domain.md §5 from raw counters. */
+/** The metrics of a key with nothing counted, built once (read only: views copy or embed it). */
+let zeroMetrics: MetricSet | undefined;
+
+/**
+ * Every metric of domain.md §5 from raw counters. A key with nothing counted (the shared zero
+ * counters of the live state) gets one shared set: callers never change what they are given.
+ */
 export function metricSet(f: RawFigures): MetricSet {
+  if (f.period === ZERO_PERIOD && f.standing === ZERO_STANDING) return (zeroMetrics ??= computeMetricSet(f));
+  return computeMetricSet(f);
+}
+
+function computeMetricSet(f: RawFigures): MetricSet {
   const p = f.period;
   const s = f.standing;
   return {

@@ -34,6 +34,8 @@ export const GZIP_MIN_BYTES = 1024;
 
 interface Entry {
   body: SerializedBody;
+  /** The view serialized: a view the read models hand back unchanged keeps its body. */
+  value: unknown;
   version: number;
   /** The domain clock (Clock.now()) and the monotonic clock when it was computed. */
   clockAt: number;
@@ -58,7 +60,8 @@ export interface ReadCacheOptions {
  * Serialized read views per key (scope, period, tier, query), served until the engine's state
  * version changes or the entry is `maxAgeMs` old — the same rule as the rooms' parts cache, so a
  * read is never staler than a room's snapshot. Computing, serializing, hashing and compressing a
- * view happen once per version, not once per request.
+ * view happen once per version, not once per request; and not even then when the read model
+ * hands back the very object it did before (a memoized ranking whose figures stand).
  */
 export class ReadCache {
   private readonly entries = new Map<string, Entry>();
@@ -95,11 +98,15 @@ export class ReadCache {
       return e.body;
     }
     this.misses += 1;
-    const body = SerializedBody.of(compute());
+    const value = compute();
+    // The same view object again (a ranking whose figures stand across versions): its bytes,
+    // ETag and gzip are those already made. Views are never changed once handed out.
+    const body =
+      e && typeof value === 'object' && value !== null && e.value === value ? e.body : SerializedBody.of(value);
     // Entries of stale versions are dropped as their keys come back, or as the oldest.
     if (e) this.drop(key, e);
     if (body.bytes <= this.maxBytes) {
-      this.entries.set(key, { body, version, clockAt, at });
+      this.entries.set(key, { body, value, version, clockAt, at });
       this.bytes += body.bytes;
       for (const [k, old] of this.entries) {
         if (this.bytes <= this.maxBytes && this.entries.size <= this.maxEntries) break;
