@@ -2,7 +2,7 @@
  * Alerts that demand attention and a tablet's control of the wall (issue 13 items 12 and 15) in
  * a real Chromium against the real app: a case that turned red and one escalated to the city
  * show as banner cards on the wall until a leader acknowledges them; a leader's `control` pins,
- * pauses and steps the wall opened with its default URL (it follows the 指挥中心 channel).
+ * pauses and steps the wall opened with its default URL (it follows the 联席会议室 channel, the tablets' default).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -130,7 +130,7 @@ describe.skipIf(!browserAvailable())('wall alerts and control from a tablet in C
     const page = await open(1920, 1080, 'scenes=overview,map,overdue&rotate=0');
     await page.waitForSelector('[data-testid="scene-overview"]');
     const control = async (body: Record<string, unknown>) => {
-      const answer = (await tablet.timeout(10_000).emitWithAck('control', { channel: '指挥中心', ...body })) as {
+      const answer = (await tablet.timeout(10_000).emitWithAck('control', { channel: '联席会议室', ...body })) as {
         ok: boolean;
       };
       expect(answer.ok, JSON.stringify(body)).toBe(true);

@@ -71,8 +71,8 @@ describe('readWallParams channel', () => {
   it('follows the presenter channel named in the URL and ignores one the server would refuse', () => {
     expect(readWallParams(`?channel=${encodeURIComponent('联席会议室')}`).channel).toBe('联席会议室');
     // One the server would refuse, or none named: the default channel, so a tablet can reach it.
-    expect(readWallParams('?channel=a%20b').channel).toBe('指挥中心');
-    expect(readWallParams('').channel).toBe('指挥中心');
+    expect(readWallParams('?channel=a%20b').channel).toBe('联席会议室');
+    expect(readWallParams('').channel).toBe('联席会议室');
     expect(readWallParams('?channel=none').channel).toBeUndefined();
     expect(readWallParams('').sound).toBe(false);
     expect(readWallParams('?sound=on').sound).toBe(true);

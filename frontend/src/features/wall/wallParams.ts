@@ -70,7 +70,7 @@ export interface WallConfig {
   /** Screen token from `?token=`, if any. */
   token?: string;
   /**
-   * Presenter channel the wall follows (a meeting room): `?channel=`, default 指挥中心 (so a wall
+   * Presenter channel the wall follows (a meeting room): `?channel=`, default 联席会议室, the tablets' default too (so a wall
    * opened with the default URL can be presented to and controlled from a tablet); `channel=none`
    * follows none.
    */
@@ -84,7 +84,7 @@ export interface WallConfig {
 /** Default playlist. */
 export const DEFAULT_SCENES = 'overview,map,ranking,overdue';
 /** The presenter channel a wall follows when its URL names none. */
-export const DEFAULT_CHANNEL = '指挥中心';
+export const DEFAULT_CHANNEL = '联席会议室';
 
 /** Default seconds per scene. */
 export const DEFAULT_ROTATE_S = 30;
