@@ -12,7 +12,7 @@ import { AuthService } from '../backend/src/auth/auth.service';
 import { sqliteDatabase } from '../backend/src/testing/databases';
 import { postEvents } from '../backend/src/testing/test-app';
 import { testNow } from '../backend/src/testing/test-clock';
-import { browserAvailable, collectErrors, launchBrowser, newTestPage, screenshotDir } from './browser';
+import { browserAvailable, collectErrors, launchBrowser, newTestContext, newTestPage, screenshotDir } from './browser';
 import { clippedTexts } from './layout';
 import { startWallApp, type WallApp } from './wall-app';
 
@@ -148,5 +148,22 @@ describe.skipIf(!browserAvailable())('wall alerts and control from a tablet in C
     await control({ reset: true });
     await page.waitForSelector('.wall-page__scene[data-control="running"]', { timeout: 15_000 });
     await page.context().close();
+  }, 120_000);
+
+  it('runs on the server time when the kiosk clock is ten minutes fast, and says so', async () => {
+    const context = await newTestContext(browser, { viewport: { width: 1920, height: 1080 } }, testNow() + 10 * 60_000);
+    const page = await context.newPage();
+    await page.goto(`${sut.url}/wall?scenes=overdue&rotate=0&token=${sut.token}`);
+    await page.waitForSelector('[data-testid="clock-drift"]', { timeout: 30_000 });
+    expect(await page.textContent('[data-testid="clock-drift"]')).toContain('相差 10 分钟');
+    // The header's clock and the countdowns follow the server, not the machine.
+    const shown = (await page.textContent('[data-testid="clock-label"]'))?.trim() ?? '';
+    const server = new Date(testNow() + 8 * 3_600_000);
+    const hhmm = `${String(server.getUTCHours()).padStart(2, '0')}:${String(server.getUTCMinutes()).padStart(2, '0')}`;
+    const late = new Date(testNow() + 60_000 + 8 * 3_600_000);
+    const hhmm2 = `${String(late.getUTCHours()).padStart(2, '0')}:${String(late.getUTCMinutes()).padStart(2, '0')}`;
+    expect([hhmm, hhmm2]).toContain(shown.slice(0, 5));
+    await page.screenshot({ path: `${SCREENSHOTS}wall-clock-drift-1920x1080.png` });
+    await context.close();
   }, 120_000);
 });

@@ -28,7 +28,7 @@ export function useClockTicker(options: UseClockTickerOptions = {}): void {
     clock.set(fixedAt);
     return;
   }
-  clock.set(Date.now());
-  const timer = setInterval(() => clock.set(Date.now()), intervalMs);
+  clock.set(clock.correctedNow());
+  const timer = setInterval(() => clock.set(clock.correctedNow()), intervalMs);
   onScopeDispose(() => clearInterval(timer));
 }

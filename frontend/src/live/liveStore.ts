@@ -6,6 +6,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowReactive, shallowRef } from 'vue';
 import type { LiveError, Patch, Snapshot, SubscribeRequest } from '@gridwall/shared';
+import { useClockStore } from '../stores/clock';
 import { applyPatch, applySnapshot, type PatchOutcome } from './liveMerge';
 
 /**
@@ -48,6 +49,9 @@ export const useLiveStore = defineStore('live', () => {
   // that room; deep reactivity over every bucket and row would only cost time on a screen that
   // runs for months.
   const rooms = shallowReactive(new Map<string, RoomState>());
+  // Callers pass the local time a message arrived; times kept here are on the server's clock,
+  // like the clock store's `now` they are compared with.
+  const clock = useClockStore();
   const connection = ref<ConnectionState>('connecting');
   /** The last error the server told this client; cleared by the next snapshot. */
   const lastError = shallowRef<LiveError | null>(null);
@@ -67,7 +71,8 @@ export const useLiveStore = defineStore('live', () => {
   }
 
   /** Starts holding the subscription `request` (empty until its snapshot). */
-  function trackRoom(request: SubscribeRequest, now: number = Date.now()): void {
+  function trackRoom(request: SubscribeRequest, local: number = Date.now()): void {
+    const now = clock.correctedNow(local);
     const key = requestKey(request);
     if (!rooms.has(key)) rooms.set(key, { request, data: null, since: now, lastUpdate: null, lastMessage: null });
   }
@@ -78,10 +83,14 @@ export const useLiveStore = defineStore('live', () => {
   }
 
   /** Replaces the subscription's state with a snapshot. Ignored for one not tracked. */
-  function receiveSnapshot(request: SubscribeRequest, snapshot: Snapshot, now: number = Date.now()): void {
+  function receiveSnapshot(request: SubscribeRequest, snapshot: Snapshot, local: number = Date.now()): void {
     const key = requestKey(request);
     const current = rooms.get(key);
     if (!current) return;
+    // A live snapshot tells the server's time (a replay's is its moment's).
+    if (snapshot.replayAt === undefined && request.at === undefined)
+      clock.observeServerTime(Date.parse(snapshot.stats.asOf), local);
+    const now = clock.correctedNow(local);
     rooms.set(key, { ...current, data: applySnapshot(snapshot), lastUpdate: now, lastMessage: now });
     lastError.value = null;
   }
@@ -91,10 +100,12 @@ export const useLiveStore = defineStore('live', () => {
    * case only the room's message time changes and the caller should ask for a fresh snapshot.
    * A patch that arrives before the room's snapshot is dropped (null): the snapshot is on its way.
    */
-  function receivePatch(request: SubscribeRequest, patch: Patch, now: number = Date.now()): PatchOutcome | null {
+  function receivePatch(request: SubscribeRequest, patch: Patch, local: number = Date.now()): PatchOutcome | null {
     const key = requestKey(request);
     const current = rooms.get(key);
     if (!current?.data) return null;
+    if (patch.stats) clock.observeServerTime(Date.parse(patch.stats.asOf), local);
+    const now = clock.correctedNow(local);
     const outcome = applyPatch(current.data, patch);
     rooms.set(
       key,
