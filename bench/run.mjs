@@ -26,6 +26,7 @@ const SECTIONS = {
   assessments: () => import('./sections/assessments.mjs'),
   baseline: () => import('./sections/baseline.mjs'),
   replay: () => import('./sections/replay.mjs'),
+  import: () => import('./sections/import.mjs'),
 };
 
 const started = performance.now();
@@ -127,7 +128,8 @@ try {
   );
 
   // The cold start and the assessments load databases of their own.
-  const needsMain = opts.sections.some((s) => s !== 'coldstart' && s !== 'assessments' && s !== 'replay');
+  const own = new Set(['coldstart', 'assessments', 'replay', 'import']);
+  const needsMain = opts.sections.some((s) => !own.has(s));
   if (needsMain) {
     ctx.mainDb = benchDatabaseName('main');
     await createDatabase(ctx.mainDb);
